@@ -1,0 +1,5 @@
+/** What the gateway keeps per request: what it must pass on to the subgraphs. */
+export interface GatewayContext {
+  /** The caller's Accept-Language header, forwarded so subgraphs answer in that language. */
+  acceptLanguage?: string;
+}

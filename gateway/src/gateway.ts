@@ -1,0 +1,84 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import {
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import type { FastifyInstance } from 'fastify';
+import { createHttpApp } from '../../subgraphs/shared/http.js';
+import { readFileSync } from 'node:fs';
+import pino, { type Logger } from 'pino';
+import type { SubgraphName } from '../../subgraphs/shared/config.js';
+import type { GatewayConfig } from './config.js';
+import type { GatewayContext } from './context.js';
+import { createGatewayFormatError } from './plugins/format-error.js';
+import { registerHealth } from './plugins/health.js';
+import { sandboxLandingPage, registerSandboxAssets } from './plugins/sandbox.js';
+import { SubgraphDataSource } from './plugins/subgraph-data-source.js';
+
+export interface Gateway {
+  app: FastifyInstance;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The gateway: @apollo/gateway planning over the committed supergraph, served by Apollo
+ * Server on Fastify at /graphql, with the sandbox and health routes. Builds only; `listen`
+ * binds the port.
+ */
+export async function createGateway(config: GatewayConfig, logger?: Logger): Promise<Gateway> {
+  const log = logger ?? pino({ level: config.logLevel, name: 'gateway' });
+  // A municipal deployment does not phone home: @apollo/gateway otherwise reports usage to
+  // Apollo and probes cloud metadata servers when constructed, and this variable is its
+  // only switch (Apollo Server's reporting plugins are disabled below as well).
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource({
+        name,
+        url: config.subgraphUrls[name as SubgraphName] ?? url!,
+        timeoutMs: config.subgraphTimeoutMs,
+      }),
+    logger: log,
+  });
+  const app = createHttpApp(log);
+  const plugins: ApolloServerPlugin<GatewayContext>[] = [
+    fastifyApolloDrainPlugin(app),
+    ApolloServerPluginUsageReportingDisabled(),
+    ApolloServerPluginSchemaReportingDisabled(),
+    config.sandbox ? sandboxLandingPage() : ApolloServerPluginLandingPageDisabled(),
+  ];
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError: createGatewayFormatError((error, message) => log.warn({ err: error }, message)),
+    plugins,
+  });
+  await apollo.start();
+  if (config.sandbox) await registerSandboxAssets(app);
+  await app.register(fastifyApollo(apollo), {
+    context: async (request) => ({ acceptLanguage: headerValue(request.headers['accept-language']) }),
+  });
+  registerHealth(app, config);
+  return {
+    app,
+    async listen() {
+      await app.listen({ port: config.port, host: config.host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      return `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
+    },
+    async close() {
+      await app.close();
+    },
+  };
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(',') : value;
+}

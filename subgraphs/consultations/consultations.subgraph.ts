@@ -1,0 +1,56 @@
+import type { SubgraphDefinition } from '../shared/subgraph.js';
+import { keyOnly } from '../shared/refs.js';
+import { Consultation } from './consultation/consultation.entity.js';
+import { consultationById } from './consultation/consultation.loader.js';
+import { ConsultationResolver } from './consultation/consultation.resolver.js';
+import { placeResolvers } from './federation.js';
+import { seedConsultations } from './demo/consultations.seeder.js';
+import { ConsultationHeritageObject } from './links/consultation-heritage-object.entity.js';
+import { ConsultationOrganizer } from './links/consultation-organizer.entity.js';
+import {
+  DistrictConsultationsResolver,
+  HeritageObjectConsultationsResolver,
+  OrganizationConsultationsResolver,
+} from './links/consultations-of.resolver.js';
+import { consultationsMigrations } from './migrations/index.js';
+import { SurveyAnswer } from './response/survey-answer.entity.js';
+import { SurveyResponse } from './response/survey-response.entity.js';
+import { CityConsultationStatsResolver } from './stats/consultation-stats.resolver.js';
+import { SurveyOption } from './survey/survey-option.entity.js';
+import { SurveyQuestion } from './survey/survey-question.entity.js';
+import { SurveyOptionResolver, SurveyQuestionResolver } from './survey/survey.resolver.js';
+
+/**
+ * The public-consultations subgraph: owns `Consultation` and its survey; adds consultations
+ * to districts, organisations, heritage objects and cities.
+ */
+export const consultationsSubgraph: SubgraphDefinition = {
+  name: 'consultations',
+  entities: [
+    Consultation,
+    ConsultationOrganizer,
+    ConsultationHeritageObject,
+    SurveyQuestion,
+    SurveyOption,
+    SurveyResponse,
+    SurveyAnswer,
+  ],
+  migrations: consultationsMigrations,
+  resolvers: [
+    ...placeResolvers,
+    ConsultationResolver,
+    SurveyQuestionResolver,
+    SurveyOptionResolver,
+    DistrictConsultationsResolver,
+    OrganizationConsultationsResolver,
+    HeritageObjectConsultationsResolver,
+    CityConsultationStatsResolver,
+  ],
+  references: {
+    Consultation: (ref, ctx) => consultationById(ctx).load(ref.id),
+    Organization: keyOnly,
+    HeritageObject: keyOnly,
+  },
+  isEmpty: async (em) => (await em.count(Consultation, {})) === 0,
+  seedDemo: seedConsultations,
+};

@@ -1,0 +1,32 @@
+import { Entity, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { SurveyOption } from '../survey/survey-option.entity.js';
+import { SurveyQuestion } from '../survey/survey-question.entity.js';
+import { SurveyResponse } from './survey-response.entity.js';
+
+/**
+ * One answer of a response: the option chosen (one row per option of a MULTIPLE_CHOICE
+ * question), the text written (TEXT, never published) or the value given (SCALE).
+ */
+@Entity({ tableName: 'survey_answer' })
+@Index({ properties: ['response'] })
+@Index({ properties: ['question'] })
+@Index({ properties: ['option'] })
+export class SurveyAnswer {
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @ManyToOne({ entity: () => SurveyResponse, deleteRule: 'cascade', ref: true })
+  response!: Ref<SurveyResponse>;
+
+  @ManyToOne({ entity: () => SurveyQuestion, deleteRule: 'cascade', ref: true })
+  question!: Ref<SurveyQuestion>;
+
+  @ManyToOne({ entity: () => SurveyOption, nullable: true, deleteRule: 'cascade', ref: true })
+  option!: Ref<SurveyOption> | null;
+
+  @Property({ type: 'text', nullable: true })
+  text!: string | null;
+
+  @Property({ type: 'integer', nullable: true })
+  value!: number | null;
+}

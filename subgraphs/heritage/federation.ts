@@ -1,0 +1,6 @@
+import { createPlaceTypes } from '../shared/places.graphql.js';
+import { createEntityRef } from '../shared/refs.js';
+
+/** This subgraph's classes for the entities every subgraph shares (see `createPlaceTypes`). */
+export const { City, District, resolvers: placeResolvers } = createPlaceTypes();
+export const OrganizationRef = createEntityRef('Organization');

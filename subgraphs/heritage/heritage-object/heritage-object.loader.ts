@@ -1,0 +1,52 @@
+import type DataLoader from 'dataloader';
+import type { RequestContext } from '../../shared/context.js';
+import { findByIds, groupByKey } from '../../shared/queries.js';
+import { isUuid } from '../../shared/refs.js';
+import { ConditionRecord } from '../condition/condition-record.entity.js';
+import { HeritageSteward } from '../links/heritage-steward.entity.js';
+import { HeritageObject } from './heritage-object.entity.js';
+
+/** Heritage objects by id: one statement per request. */
+export function heritageObjectById(ctx: RequestContext): DataLoader<string, HeritageObject | null> {
+  return ctx.loaders.get('HeritageObject.byId', async (ids: readonly string[]) => {
+    const valid = ids.filter(isUuid);
+    const found = valid.length ? await findByIds(ctx.em, HeritageObject, valid) : [];
+    const byId = new Map(found.filter((h): h is HeritageObject => !!h).map((h) => [h.id, h]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+/** Each object's condition history, oldest first: one statement per request. */
+export function historyOfHeritageObject(ctx: RequestContext): DataLoader<string, ConditionRecord[]> {
+  return ctx.loaders.get('HeritageObject.conditionHistory', async (ids: readonly string[]) => {
+    const records = await ctx.em.find(
+      ConditionRecord,
+      { heritageObject: { $in: [...ids] } },
+      { orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }] },
+    );
+    return groupByKey(ids, records, (r) => r.heritageObject.id);
+  });
+}
+
+/** The organisations looking after each object (their ids): one statement per request. */
+export function stewardIdsOfHeritageObject(ctx: RequestContext): DataLoader<string, string[]> {
+  return ctx.loaders.get('HeritageObject.stewards', async (ids: readonly string[]) => {
+    const links = await ctx.em.find(HeritageSteward, { heritageObject: { $in: [...ids] } }, { orderBy: { organizationId: 'asc' } });
+    return groupByKey(ids, links, (l) => l.heritageObject.id).map((group) => group.map((l) => l.organizationId));
+  });
+}
+
+/** The objects each organisation looks after, by name: one statement per request. */
+export function heritageObjectsOfSteward(ctx: RequestContext): DataLoader<string, HeritageObject[]> {
+  return ctx.loaders.get('Organization.stewardedHeritageObjects', async (organizationIds: readonly string[]) => {
+    const query = ctx.em
+      .getKnex()('heritage_object as h')
+      .join('heritage_steward as s', 's.heritage_object_id', 'h.id')
+      .select('h.*', 's.organization_id as __steward')
+      .whereIn('s.organization_id', organizationIds.filter(isUuid))
+      .orderBy([{ column: 'h.name_uk' }, { column: 'h.id' }]);
+    const rows: Record<string, unknown>[] = await ctx.em.getConnection().execute(query);
+    const mapped = rows.map(({ __steward, ...columns }) => ({ steward: String(__steward), object: ctx.em.map(HeritageObject, columns as never) }));
+    return groupByKey(organizationIds, mapped, (m) => m.steward).map((group) => group.map((m) => m.object));
+  });
+}

@@ -1,0 +1,7 @@
+import { createPlaceTypes } from '../shared/places.graphql.js';
+import { createEntityRef } from '../shared/refs.js';
+
+/** This subgraph's classes for the entities every subgraph shares (see `createPlaceTypes`). */
+export const { City, District, resolvers: placeResolvers } = createPlaceTypes();
+export const OrganizationRef = createEntityRef('Organization');
+export const HeritageObjectRef = createEntityRef('HeritageObject');

@@ -1,0 +1,104 @@
+import { Collection, Entity, Index, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { PetitionHeritageObject } from '../links/petition-heritage-object.entity.js';
+import { PetitionStatus } from './petition.enums.js';
+
+/**
+ * A petition to a city. Texts are stored per language; `status` is the stored lifecycle
+ * state, from which the public status is derived (an OPEN petition past `closesAt` is CLOSED).
+ * Signature counts are kept on the row, updated in the same transaction as each signature,
+ * so lists sort by them without counting.
+ */
+@Entity({ tableName: 'petition' })
+@Unique({ properties: ['city', 'number'] })
+@Index({ properties: ['city', 'createdAt', 'id'] })
+@Index({ properties: ['city', 'signatureCount', 'id'] })
+@Index({ properties: ['city', 'closesAt', 'id'] })
+@Index({ properties: ['district', 'createdAt', 'id'] })
+@Index({ properties: ['initiatorOrganizationId', 'createdAt'] })
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'An electronic petition: submitted by a resident, moderated, signed, answered.' })
+export class Petition {
+  @PrimaryKey({ type: 'uuid' })
+  @Field(() => ID)
+  id!: string;
+
+  @Property({ type: 'string', length: 24 })
+  @Field(() => String, { description: 'Human reference, unique in its city, e.g. `KY-2026-0123`.' })
+  number!: string;
+
+  @Property({ type: 'string', length: 32 })
+  city!: string;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  district!: string | null;
+
+  @Property({ type: 'text' })
+  titleUk!: string;
+
+  @Property({ type: 'text', nullable: true })
+  titleEn!: string | null;
+
+  @Property({ type: 'text' })
+  bodyUk!: string;
+
+  @Property({ type: 'text', nullable: true })
+  bodyEn!: string | null;
+
+  @Property({ type: 'string', length: 16 })
+  status!: PetitionStatus;
+
+  @Property({ type: 'datetime' })
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When a moderator admitted it for signatures.' })
+  openedAt!: Date | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'End of the collection period; no signature after it.' })
+  closesAt!: Date | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it reached the city\u02bcs threshold; set once.' })
+  thresholdReachedAt!: Date | null;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int)
+  signatureCount!: number;
+
+  @Property({ type: 'integer' })
+  webSignatureCount!: number;
+
+  @Property({ type: 'integer' })
+  mobileSignatureCount!: number;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: 'Signatures needed for an official response (the city\u02bcs rule when admitted).' })
+  signatureThreshold!: number;
+
+  @Property({ type: 'datetime', nullable: true })
+  rejectedAt!: Date | null;
+
+  @Property({ type: 'text', nullable: true })
+  rejectionReasonUk!: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  rejectionReasonEn!: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  respondedAt!: Date | null;
+
+  @Property({ type: 'text', nullable: true })
+  responseUk!: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  responseEn!: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  initiatorOrganizationId!: string | null;
+
+  @OneToMany({ entity: () => PetitionHeritageObject, mappedBy: 'petition' })
+  heritageLinks = new Collection<PetitionHeritageObject>(this);
+}

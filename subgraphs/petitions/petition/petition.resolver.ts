@@ -1,0 +1,97 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../shared/context.js';
+import { City, District, HeritageObjectRef, OrganizationRef } from '../federation.js';
+import { localized } from '../../shared/locale.js';
+import { pageSize, lazySource, type Connection } from '../../shared/pagination.js';
+import { cityRef, districtRef, type PlaceRef } from '../../shared/places.graphql.js';
+import { countRows, keysetPage } from '../../shared/queries.js';
+import { type EntityRef } from '../../shared/refs.js';
+import { Petition } from './petition.entity.js';
+import { PetitionSort, PetitionStatus, SignatureChannel } from './petition.enums.js';
+import { PetitionsArgs } from './petition.input.js';
+import { heritageIdsOfPetition, petitionById } from './petition.loader.js';
+import { PETITION_ORDERS, petitionBase, publicStatus } from './petition.query.js';
+import { PetitionConnection, PetitionRejection, PetitionResponse, SignatureChannelCount } from './petition.types.js';
+
+@Resolver(() => Petition)
+export class PetitionResolver {
+  @Query(() => PetitionConnection, { description: 'Petitions, newest first unless sorted otherwise.' })
+  petitions(@Args(() => PetitionsArgs) args: PetitionsArgs, @Ctx() ctx: RequestContext): Connection<Petition> {
+    const first = pageSize(args.first);
+    const base = petitionBase(ctx.em, args.filter, ctx.now);
+    const keys = PETITION_ORDERS[args.sort ?? PetitionSort.NEWEST];
+    return new PetitionConnection(
+      lazySource(
+        () => countRows(ctx.em, base),
+        () => keysetPage(ctx.em, Petition, base, keys, first, args.after),
+      ),
+    );
+  }
+
+  @Query(() => Petition, { nullable: true, description: 'A petition by id; null when unknown.' })
+  petition(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Petition | null> {
+    return petitionById(ctx).load(id);
+  }
+
+  @FieldResolver(() => String)
+  title(@Root() petition: Petition, @Ctx() ctx: RequestContext): string {
+    return localized(ctx.locale, petition.titleUk, petition.titleEn);
+  }
+
+  @FieldResolver(() => String)
+  body(@Root() petition: Petition, @Ctx() ctx: RequestContext): string {
+    return localized(ctx.locale, petition.bodyUk, petition.bodyEn);
+  }
+
+  @FieldResolver(() => PetitionStatus)
+  status(@Root() petition: Petition, @Ctx() ctx: RequestContext): PetitionStatus {
+    return publicStatus(petition, ctx.now);
+  }
+
+  @FieldResolver(() => [SignatureChannelCount], { description: 'Signatures per channel; who signed is never public.' })
+  signaturesByChannel(@Root() petition: Petition): SignatureChannelCount[] {
+    return [
+      { channel: SignatureChannel.WEB, count: petition.webSignatureCount },
+      { channel: SignatureChannel.MOBILE_APP, count: petition.mobileSignatureCount },
+    ];
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether the signed-in caller has signed it; false for anonymous callers.' })
+  viewerHasSigned(): boolean {
+    // Callers are anonymous until identity is wired through the gateway: nobody to look up.
+    return false;
+  }
+
+  @FieldResolver(() => PetitionRejection, { nullable: true })
+  rejection(@Root() petition: Petition, @Ctx() ctx: RequestContext): PetitionRejection | null {
+    if (petition.status !== PetitionStatus.REJECTED || !petition.rejectionReasonUk || !petition.rejectedAt) return null;
+    return { reason: localized(ctx.locale, petition.rejectionReasonUk, petition.rejectionReasonEn), rejectedAt: petition.rejectedAt };
+  }
+
+  @FieldResolver(() => PetitionResponse, { nullable: true })
+  response(@Root() petition: Petition, @Ctx() ctx: RequestContext): PetitionResponse | null {
+    if (!petition.responseUk || !petition.respondedAt) return null;
+    return { respondedAt: petition.respondedAt, body: localized(ctx.locale, petition.responseUk, petition.responseEn) };
+  }
+
+  @FieldResolver(() => City)
+  city(@Root() petition: Petition): PlaceRef {
+    return cityRef(petition.city);
+  }
+
+  @FieldResolver(() => District, { nullable: true, description: 'Null for a petition about the whole city.' })
+  district(@Root() petition: Petition): PlaceRef | null {
+    return districtRef(petition.district);
+  }
+
+  @FieldResolver(() => OrganizationRef, { nullable: true, description: 'The registered organisation that started it, if any.' })
+  initiatorOrganization(@Root() petition: Petition): EntityRef | null {
+    return petition.initiatorOrganizationId ? { id: petition.initiatorOrganizationId } : null;
+  }
+
+  @FieldResolver(() => [HeritageObjectRef], { nullable: true, description: 'Heritage objects it concerns.' })
+  async heritageObjects(@Root() petition: Petition, @Ctx() ctx: RequestContext): Promise<EntityRef[]> {
+    const ids = await heritageIdsOfPetition(ctx).load(petition.id);
+    return ids.map((id) => ({ id }));
+  }
+}

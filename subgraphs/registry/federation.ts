@@ -1,0 +1,6 @@
+import { createPlaceTypes } from '../shared/places.graphql.js';
+
+
+/** This subgraph's classes for the entities every subgraph shares (see `createPlaceTypes`). */
+export const { City, District, resolvers: placeResolvers } = createPlaceTypes();
+

@@ -1,0 +1,42 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { connectionOf } from '../../shared/pagination.js';
+import { Organization } from './organization.entity.js';
+import { DocumentKind, LegalForm } from './organization.enums.js';
+
+export const OrganizationConnection = connectionOf('Organization', () => Organization);
+
+@ObjectType('OrganizationDocument', { description: 'A document an organisation published (a link to the file).' })
+export class OrganizationDocumentView {
+  @Field(() => DocumentKind)
+  kind!: DocumentKind;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => String)
+  url!: string;
+}
+
+@ObjectType()
+export class LegalFormCount {
+  @Field(() => LegalForm)
+  legalForm!: LegalForm;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType({ description: 'The city registry in figures.' })
+export class RegistryStats {
+  @Field(() => Int, { description: 'Organisations currently registered.' })
+  registered!: number;
+
+  @Field(() => Int, { description: 'Applications waiting for a registrar.' })
+  pending!: number;
+
+  @Field(() => [LegalFormCount], { description: 'Registered organisations by legal form.' })
+  byLegalForm!: LegalFormCount[];
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { join, resolve } from 'node:path';
+import type { DatabaseConfig } from './database.js';
+
+export const SUBGRAPH_NAMES = ['petitions', 'consultations', 'registry', 'heritage'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+/** Default ports: the gateway on 4000, the subgraphs on the next four. */
+export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
+  petitions: 4001,
+  consultations: 4002,
+  registry: 4003,
+  heritage: 4004,
+};
+
+export interface SubgraphConfig {
+  name: SubgraphName;
+  host: string;
+  port: number;
+  database: DatabaseConfig;
+  /** Seed the demo data when the database is empty (on by default, so `npm start` shows something). */
+  seedDemoData: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const envSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('data'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  SEED_DEMO_DATA: boolean.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/**
+ * Reads one subgraph's configuration from the environment, once, at the edge.
+ * `<NAME>_PORT` and `<NAME>_DATABASE_URL` are per subgraph; `DATABASE_URL` names a
+ * PostgreSQL server (or a database on it) from which each subgraph derives its own
+ * database `participation_<name>`; without either, an SQLite file under `DATA_DIR`.
+ */
+export function parseSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
+  const prefix = name.toUpperCase();
+  const parsed = envSchema
+    .extend({
+      PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_SUBGRAPH_PORTS[name]),
+      OWN_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    })
+    .safeParse({ ...env, PORT: env[`${prefix}_PORT`], OWN_DATABASE_URL: env[`${prefix}_DATABASE_URL`] });
+  if (!parsed.success) {
+    throw new Error(`Invalid configuration for the ${name} subgraph: ${z.prettifyError(parsed.error)}`);
+  }
+  const values = parsed.data;
+  return {
+    name,
+    host: values.HOST,
+    port: values.PORT,
+    seedDemoData: values.SEED_DEMO_DATA,
+    logLevel: values.LOG_LEVEL,
+    database: values.OWN_DATABASE_URL
+      ? { kind: 'postgresql', url: values.OWN_DATABASE_URL }
+      : values.DATABASE_URL
+        ? { kind: 'postgresql', url: subgraphDatabaseUrl(values.DATABASE_URL, name) }
+        : { kind: 'sqlite', file: resolve(join(values.DATA_DIR, `${name}.sqlite`)) },
+  };
+}
+
+/** `postgres://host/anything` → `postgres://host/participation_<name>`: one database per subgraph on one server. */
+export function subgraphDatabaseUrl(serverUrl: string, name: SubgraphName): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/participation_${name}`;
+  return url.toString();
+}

@@ -1,0 +1,31 @@
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import DataLoader from 'dataloader';
+import type { Locale } from './locale.js';
+
+/**
+ * The DataLoaders of one request, created on first use. Keys name the relation and the
+ * arguments it was asked with, so each distinct (relation, arguments) pair batches into
+ * one SQL statement however many parents ask for it.
+ */
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  get<K, V>(key: string, batch: (keys: readonly K[]) => Promise<readonly (V | Error)[]>): DataLoader<K, V> {
+    let loader = this.loaders.get(key) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
+      this.loaders.set(key, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  }
+}
+
+/** Everything one request needs, built fresh for each request and never shared. */
+export interface RequestContext {
+  /** A fork of the ORM's EntityManager: this request's own identity map and unit of work. */
+  em: SqlEntityManager;
+  loaders: Loaders;
+  locale: Locale;
+  /** One clock reading per request, so every field agrees on what is open or closed. */
+  now: Date;
+}

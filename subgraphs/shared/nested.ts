@@ -1,0 +1,75 @@
+import type { EntityName } from '@mikro-orm/core';
+import type { Knex } from '@mikro-orm/knex';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { RequestContext } from './context.js';
+import { BadInputError } from './errors.js';
+import { decodeCursor, encodeCursor, lazySource, pageSize, type ConnectionSource } from './pagination.js';
+import { countsPerParent, pagesPerParent, type ParentPage } from './queries.js';
+
+/** A list nested under a parent entity, such as `Organization.petitions`. */
+export interface NestedList<E> {
+  /** Names the relation and any filter it applies: loaders are shared per name. */
+  name: string;
+  entity: EntityName<E>;
+  /** Selects the entity's columns and the parent's key as `__parent`, for the given parents. */
+  base(parentIds: readonly string[]): Knex.QueryBuilder;
+  /** Order within one parent, in columns of `base`, ending with a unique column. */
+  orderSql: string;
+}
+
+/** Whether a field's selection (fragments included) asks for any of the given sub-fields. */
+export function selects(info: GraphQLResolveInfo, names: readonly string[]): boolean {
+  const visit = (set: SelectionSetNode | undefined): boolean =>
+    !!set?.selections.some((selection) => {
+      if (selection.kind === Kind.FIELD) return names.includes(selection.name.value);
+      if (selection.kind === Kind.INLINE_FRAGMENT) return visit(selection.selectionSet);
+      return visit(info.fragments[selection.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((node) => visit(node.selectionSet));
+}
+
+/**
+ * The connection of one parent's nested list. Every parent of the request asking for the
+ * same list with the same arguments shares one loader, hence one SQL statement: a GROUP BY
+ * count when only `totalCount` is selected, else a windowed page query that also counts.
+ * Nested cursors are positions within the parent's list.
+ */
+export function nestedConnection<E extends object>(
+  ctx: RequestContext,
+  list: NestedList<E>,
+  parentId: string,
+  args: { first?: number | null; after?: string | null },
+  info: GraphQLResolveInfo,
+): ConnectionSource<E> {
+  const first = pageSize(args.first);
+  const offset = args.after ? positionOf(args.after) : 0;
+  const wantsPage = selects(info, ['edges', 'pageInfo']);
+  const pages = ctx.loaders.get<string, ParentPage<E>>(`${list.name}:page:${offset}:${first}`, async (parentIds) => {
+    const found = await pagesPerParent(ctx.em, list.entity, list.base(parentIds), list.orderSql, offset, first + 1);
+    return parentIds.map((id) => found.get(id) ?? { nodes: [], total: 0 });
+  });
+  const counts = ctx.loaders.get<string, number>(`${list.name}:count`, async (parentIds) => {
+    const found = await countsPerParent(ctx.em, list.base(parentIds));
+    return parentIds.map((id) => found.get(id) ?? 0);
+  });
+  return lazySource(
+    async () => (wantsPage ? (await pages.load(parentId)).total : counts.load(parentId)),
+    async () => {
+      const page = await pages.load(parentId);
+      const nodes = page.nodes.slice(0, first);
+      return {
+        nodes,
+        cursors: nodes.map((_, i) => encodeCursor([offset + i + 1])),
+        hasNextPage: page.nodes.length > first,
+      };
+    },
+  );
+}
+
+function positionOf(cursor: string): number {
+  const [position] = decodeCursor(cursor, 1);
+  if (typeof position !== 'number' || !Number.isInteger(position) || position < 0) {
+    throw new BadInputError('after', 'Malformed cursor: pass an endCursor or edge cursor this API returned');
+  }
+  return position;
+}

@@ -1,0 +1,132 @@
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { BadInputError } from './errors.js';
+
+/** Page sizes: the default when `first` is omitted, and the cap above which we refuse. */
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@Directive('@shareable')
+@ObjectType({ description: 'Where a page ends, to ask for the next one with `after: endCursor`.' })
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge; null on an empty page.' })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `Page size, 0 to ${MAX_PAGE_SIZE}; null means ${DEFAULT_PAGE_SIZE}.` })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The `endCursor` of the previous page.' })
+  after?: string | null;
+}
+
+/** The page size asked for, or a clear error naming `first`. */
+export function pageSize(first: number | null | undefined): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
+    throw new BadInputError('first', `first must be between 0 and ${MAX_PAGE_SIZE}, got ${size}`);
+  }
+  return size;
+}
+
+/** Cursor values: what a sort key holds (numbers for dates and counts, strings for ids). */
+export type CursorValue = string | number | null;
+
+/** Cursors are opaque to clients: base64url of the sort-key values of the last row seen. */
+export function encodeCursor(values: readonly CursorValue[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+/** The sort-key values of a cursor, or a clear error naming the argument. */
+export function decodeCursor(cursor: string, length: number, field = 'after'): CursorValue[] {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    values = undefined;
+  }
+  const valid =
+    Array.isArray(values) &&
+    values.length === length &&
+    values.every((v) => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)));
+  if (!valid) throw new BadInputError(field, 'Malformed cursor: pass an endCursor or edge cursor this API returned');
+  return values as CursorValue[];
+}
+
+/** One page of nodes, with each node's cursor. */
+export interface Page<T> {
+  nodes: readonly T[];
+  cursors: readonly string[];
+  hasNextPage: boolean;
+}
+
+/**
+ * What a connection needs to answer: the count and the page, each fetched only if the
+ * query selects it (a `petitions { totalCount }` costs one COUNT and no rows).
+ */
+export interface ConnectionSource<T> {
+  count(): Promise<number>;
+  page(): Promise<Page<T>>;
+}
+
+/** Memoises both halves so that `edges` and `pageInfo` share one fetch. */
+export function lazySource<T>(count: () => Promise<number>, page: () => Promise<Page<T>>): ConnectionSource<T> {
+  let counted: Promise<number> | undefined;
+  let paged: Promise<Page<T>> | undefined;
+  return {
+    count: () => (counted ??= count()),
+    page: () => (paged ??= page()),
+  };
+}
+
+/** The interface shared by every generated connection class. */
+export interface Connection<T> {
+  totalCount(): Promise<number>;
+  edges(): Promise<{ cursor: string; node: T }[]>;
+  pageInfo(): Promise<PageInfo>;
+}
+
+/**
+ * Builds the `<Name>Connection` and `<Name>Edge` object types of a node type: a Relay-style
+ * cursor connection whose fields resolve lazily from a ConnectionSource.
+ */
+export function connectionOf<T extends object>(
+  name: string,
+  node: () => ClassType<T>,
+): new (source: ConnectionSource<T>) => Connection<T> {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field(() => String)
+    cursor!: string;
+
+    @Field(node)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} objects, with the total over all pages.` })
+  class GeneratedConnection implements Connection<T> {
+    constructor(private readonly source: ConnectionSource<T>) {}
+
+    @Field(() => Int, { description: 'How many match the filter, over all pages.' })
+    totalCount(): Promise<number> {
+      return this.source.count();
+    }
+
+    @Field(() => [Edge])
+    async edges(): Promise<Edge[]> {
+      const page = await this.source.page();
+      return page.nodes.map((n, i) => ({ cursor: page.cursors[i]!, node: n }));
+    }
+
+    @Field(() => PageInfo)
+    async pageInfo(): Promise<PageInfo> {
+      const page = await this.source.page();
+      return { hasNextPage: page.hasNextPage, endCursor: page.cursors.at(-1) ?? null };
+    }
+  }
+  return GeneratedConnection;
+}

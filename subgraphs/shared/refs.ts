@@ -1,0 +1,31 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** An entity owned by another subgraph, as a subgraph passes it around: its key. */
+export interface EntityRef {
+  id: string;
+}
+
+/**
+ * An entity owned by another subgraph (`Organization`, `HeritageObject`), as this subgraph
+ * sees it: just the key. A subgraph returns these to point at an entity (the gateway
+ * fetches the rest from the owner) and adds its own fields to them with field resolvers.
+ * A fresh class per subgraph, for the reason given at `createPlaceTypes`.
+ */
+export function createEntityRef(name: 'Organization' | 'HeritageObject') {
+  @Directive('@key(fields: "id")')
+  @ObjectType(name)
+  class Ref {
+    @Field(() => ID)
+    id!: string;
+  }
+  return Ref;
+}
+
+/** A representation other subgraphs send for an entity we only extend: nothing to look up. */
+export const keyOnly = (ref: { id: string }) => ({ id: ref.id });
+
+/** Parses an id the way every subgraph stores them (UUIDs); anything else cannot match a row. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

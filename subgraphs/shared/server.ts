@@ -1,0 +1,80 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import type { MikroORM } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import type { FastifyInstance } from 'fastify';
+import { createHttpApp } from './http.js';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import { Loaders, type RequestContext } from './context.js';
+import { createFormatError } from './errors.js';
+import { parseAcceptLanguage } from './locale.js';
+
+export interface SubgraphServerOptions {
+  name: string;
+  schema: GraphQLSchema;
+  orm: MikroORM;
+  logger: Logger;
+}
+
+export interface SubgraphServer {
+  app: FastifyInstance;
+  /** Binds the port; resolves with the GraphQL URL. */
+  listen(port: number, host: string): Promise<string>;
+  /** Stops taking requests, finishes those in flight, closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * One subgraph over HTTP: Apollo Server on Fastify at `/graphql`, plus `/health` and
+ * `/ready`. Builds everything and listens only when asked, so tests run it in-process.
+ */
+export async function createSubgraphServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
+  const { orm, logger } = options;
+  const app = createHttpApp(logger);
+  const apollo = new ApolloServer<RequestContext>({
+    schema: options.schema,
+    introspection: true,
+    formatError: createFormatError((error, message) => logger.error({ err: error }, message)),
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
+  });
+  await apollo.start();
+  await app.register(fastifyApollo(apollo), {
+    context: async (request) => ({
+      em: orm.em.fork() as SqlEntityManager,
+      loaders: new Loaders(),
+      locale: parseAcceptLanguage(request.headers['accept-language']),
+      now: new Date(),
+    }),
+  });
+  app.get('/health', async () => ({ status: 'ok', service: options.name }));
+  app.get('/ready', async (_request, reply) => {
+    try {
+      await orm.em.getConnection().execute('select 1');
+      return { status: 'ready', service: options.name };
+    } catch (error) {
+      logger.warn({ err: error }, 'database not reachable');
+      return reply.code(503).send({ status: 'unavailable', service: options.name });
+    }
+  });
+  return {
+    app,
+    async listen(port, host) {
+      await app.listen({ port, host });
+      const address = app.server.address();
+      const bound = typeof address === 'object' && address ? address.port : port;
+      return `http://${host}:${bound}/graphql`;
+    },
+    async close() {
+      await app.close();
+      await orm.close();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import type { Constructor, MikroORM } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import type { GraphQLSchema } from 'graphql';
+import pino, { type Logger } from 'pino';
+import type { SubgraphConfig, SubgraphName } from './config.js';
+import { openDatabase, type MigrationSets } from './database.js';
+import { buildFederatedSchema, type ReferenceResolver } from './schema.js';
+import { createSubgraphServer, type SubgraphServer } from './server.js';
+import { placeReferences } from './places.graphql.js';
+import { PageInfo } from './pagination.js';
+
+/** Everything that makes one subgraph what it is; the rest is the same for all four. */
+export interface SubgraphDefinition {
+  name: SubgraphName;
+  entities: Constructor[];
+  migrations: MigrationSets;
+  /** Every resolver class, including the subgraph's own place resolvers (see `createPlaceTypes`). */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers: Function[];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  orphanedTypes?: Function[];
+  references: Record<string, ReferenceResolver>;
+  /** True when the database holds none of this subgraph's data yet. */
+  isEmpty(em: SqlEntityManager): Promise<boolean>;
+  /** Writes the demo data, relative to `now`, inside the caller's transaction. */
+  seedDemo(em: SqlEntityManager, now: Date): Promise<void>;
+}
+
+/** The subgraph's federated schema: no database needed (composition uses it too). */
+export function buildDefinitionSchema(definition: SubgraphDefinition): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: definition.resolvers as never,
+    orphanedTypes: [PageInfo, ...(definition.orphanedTypes ?? [])],
+    references: { ...placeReferences, ...definition.references },
+  });
+}
+
+/** Seeds the demo data in one transaction when the database is empty; returns whether it did. */
+export async function seedDemoIfEmpty(orm: MikroORM, definition: SubgraphDefinition, now = new Date()): Promise<boolean> {
+  const em = orm.em.fork() as SqlEntityManager;
+  if (!(await definition.isEmpty(em))) return false;
+  await em.transactional((tx) => definition.seedDemo(tx as SqlEntityManager, now));
+  return true;
+}
+
+export interface SubgraphOptions {
+  /** Called with every SQL statement (tests count them). */
+  onQuery?: (sql: string) => void;
+  logger?: Logger;
+}
+
+/** Opens the database (migrating, and seeding when configured), builds the schema and the server. */
+export async function createSubgraph(
+  definition: SubgraphDefinition,
+  config: SubgraphConfig,
+  options: SubgraphOptions = {},
+): Promise<SubgraphServer & { orm: MikroORM }> {
+  const logger = options.logger ?? pino({ level: config.logLevel, name: definition.name });
+  const orm = await openDatabase({
+    database: config.database,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    onQuery: options.onQuery,
+  });
+  try {
+    if (config.seedDemoData && (await seedDemoIfEmpty(orm, definition))) logger.info('seeded demo data');
+    const schema = await buildDefinitionSchema(definition);
+    const server = await createSubgraphServer({ name: definition.name, schema, orm, logger });
+    return { ...server, orm };
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
+}
+
+/** A subgraph process: listen, and stop cleanly on SIGINT/SIGTERM. */
+export async function runSubgraph(definition: SubgraphDefinition, config: SubgraphConfig): Promise<void> {
+  const server = await createSubgraph(definition, config);
+  const url = await server.listen(config.port, config.host);
+  server.app.log.info({ url, database: config.database.kind }, `${definition.name} subgraph ready`);
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

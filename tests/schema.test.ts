@@ -1,0 +1,50 @@
+import { Supergraph } from '@apollo/federation-internals';
+import { parse, validate, type GraphQLSchema } from 'graphql';
+import { readFileSync, readdirSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { composeSupergraph, type Composition } from '../scripts/composition.js';
+import { fromRoot } from '../scripts/paths.js';
+
+const operationFiles = readdirSync(fromRoot('schema', 'operations')).filter((f) => f.endsWith('.graphql'));
+
+describe('the composed schema', () => {
+  let composition: Composition;
+  let api: GraphQLSchema;
+  beforeAll(async () => {
+    composition = await composeSupergraph();
+    api = Supergraph.build(readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8')).apiSchema().toGraphQLJSSchema();
+  });
+
+  it('is committed as composed from the code (run `npm run compose` when this fails)', () => {
+    for (const [name, sdl] of Object.entries(composition.subgraphs)) {
+      expect(readFileSync(fromRoot('schema', `${name}.graphql`), 'utf8'), `schema/${name}.graphql is stale`).toBe(sdl);
+    }
+    expect(readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8'), 'schema/supergraph.graphql is stale').toBe(composition.supergraph);
+  });
+
+  it('has all four subgraphs', () => {
+    expect(Object.keys(composition.subgraphs).sort()).toEqual(['consultations', 'heritage', 'petitions', 'registry']);
+  });
+
+  it.each(operationFiles.filter((f) => f !== 'inputs.graphql'))('accepts the client operations in %s', (file) => {
+    const document = parse(readFileSync(fromRoot('schema', 'operations', file), 'utf8'));
+    const queries = document.definitions.filter((d) => d.kind === 'OperationDefinition' && d.operation === 'query');
+    for (const operation of queries) {
+      const errors = validate(api, { kind: document.kind, definitions: [operation] });
+      expect(errors.map((e) => e.message), (operation as { name?: { value: string } }).name?.value).toEqual([]);
+    }
+  });
+
+  it('keeps the client operations identical to the shared contract', () => {
+    for (const file of operationFiles) {
+      const shared = fromRoot('..', 'shared', 'operations', file);
+      let contract: string;
+      try {
+        contract = readFileSync(shared, 'utf8');
+      } catch {
+        return; // the contract lives beside the project only on development machines
+      }
+      expect(readFileSync(fromRoot('schema', 'operations', file), 'utf8')).toBe(contract);
+    }
+  });
+});
