@@ -5,12 +5,20 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { SUBGRAPH_NAMES } from '../subgraphs/shared/config.js';
+import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES } from '../subgraphs/shared/config.js';
 import { fromRoot } from './paths.js';
 
+// The gateway calls each subgraph where it listens (`<NAME>_PORT`, else its default port).
+const subgraphUrls = Object.fromEntries(
+  SUBGRAPH_NAMES.map((name) => {
+    const port = process.env[`${name.toUpperCase()}_PORT`] ?? DEFAULT_SUBGRAPH_PORTS[name];
+    return [`${name.toUpperCase()}_URL`, process.env[`${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${port}/graphql`];
+  }),
+);
+
 const processes = [
-  ...SUBGRAPH_NAMES.map((name) => ({ name, script: fromRoot('dist', 'subgraphs', name, 'main.js') })),
-  { name: 'gateway', script: fromRoot('dist', 'gateway', 'src', 'main.js') },
+  ...SUBGRAPH_NAMES.map((name) => ({ name, script: fromRoot('dist', 'subgraphs', name, 'main.js'), env: process.env })),
+  { name: 'gateway', script: fromRoot('dist', 'gateway', 'src', 'main.js'), env: { ...process.env, ...subgraphUrls } },
 ];
 
 const children: ChildProcess[] = [];
@@ -27,8 +35,8 @@ function stopAll(code: number): void {
   Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(() => process.exit(code));
 }
 
-for (const { name, script } of processes) {
-  const child = spawn(process.execPath, ['--enable-source-maps', script], { cwd: fromRoot(), env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+for (const { name, script, env } of processes) {
+  const child = spawn(process.execPath, ['--enable-source-maps', script], { cwd: fromRoot(), env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   for (const stream of [child.stdout!, child.stderr!]) {
     createInterface({ input: stream }).on('line', (line) => console.log(`[${name.padEnd(13)}] ${line}`));
