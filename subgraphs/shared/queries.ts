@@ -99,7 +99,7 @@ export async function keysetPage<E extends object>(
     if (!hasRows) return { nodes: [], cursors: [], hasNextPage: false };
   }
   query.orderByRaw(orderSql(keys)).limit(first + 1);
-  const rows: Record<string, unknown>[] = await em.getConnection().execute(query);
+  const rows: Record<string, unknown>[] = await em.execute(query);
   const nodes = rows.slice(0, first).map((row) => em.map(entity, row as never));
   return {
     nodes,
@@ -111,7 +111,7 @@ export async function keysetPage<E extends object>(
 /** How many rows `base` selects. One statement. */
 export async function countRows(em: SqlEntityManager, base: Knex.QueryBuilder): Promise<number> {
   const query = em.getKnex().count({ total: '*' }).from(base.clone().clearSelect().clearOrder().select(em.getKnex().raw('1')).as('b'));
-  const [row] = (await em.getConnection().execute(query)) as { total: number | string }[];
+  const [row] = (await em.execute(query)) as { total: number | string }[];
   return Number(row?.total ?? 0);
 }
 
@@ -167,7 +167,7 @@ export async function pagesPerParent<E extends object>(
     .where('__rn', '>', offset)
     .andWhere('__rn', '<=', offset + limit)
     .orderBy([PARENT, '__rn']);
-  const rows: Record<string, unknown>[] = await em.getConnection().execute(query);
+  const rows: Record<string, unknown>[] = await em.execute(query);
   const pages = new Map<string, ParentPage<E>>();
   for (const { [PARENT]: parent, __rn: _rn, __total: total, ...columns } of rows) {
     const key = String(parent);
@@ -182,6 +182,6 @@ export async function pagesPerParent<E extends object>(
 export async function countsPerParent(em: SqlEntityManager, base: Knex.QueryBuilder): Promise<Map<string, number>> {
   const knex = em.getKnex();
   const query = knex.select(PARENT).count({ total: '*' }).from(base.as('b')).groupBy(PARENT);
-  const rows: { __parent: unknown; total: number | string }[] = await em.getConnection().execute(query);
+  const rows: { __parent: unknown; total: number | string }[] = await em.execute(query);
   return new Map(rows.map((row) => [String(row.__parent), Number(row.total)]));
 }

@@ -44,7 +44,7 @@ export class CityConsultationStatsResolver {
         .whereIn('city', [...cityIds])
         .groupBy('city');
       if (range) query.where('opens_at', '>=', dbDate(ctx.em, range[0]) as never).where('opens_at', '<', dbDate(ctx.em, range[1]) as never);
-      const rows = (await ctx.em.getConnection().execute(query)) as { city: string; total: unknown; participants: unknown }[];
+      const rows = (await ctx.em.execute(query)) as { city: string; total: unknown; participants: unknown }[];
       return cityIds.map((cityId) => {
         const row = rows.find((r) => r.city === cityId);
         return { year: year ?? null, total: Number(row?.total ?? 0), participants: Number(row?.participants ?? 0) };

@@ -45,7 +45,7 @@ export function heritageObjectsOfSteward(ctx: RequestContext): DataLoader<string
       .select('h.*', 's.organization_id as __steward')
       .whereIn('s.organization_id', organizationIds.filter(isUuid))
       .orderBy([{ column: 'h.name_uk' }, { column: 'h.id' }]);
-    const rows: Record<string, unknown>[] = await ctx.em.getConnection().execute(query);
+    const rows: Record<string, unknown>[] = await ctx.em.execute(query);
     const mapped = rows.map(({ __steward, ...columns }) => ({ steward: String(__steward), object: ctx.em.map(HeritageObject, columns as never) }));
     return groupByKey(organizationIds, mapped, (m) => m.steward).map((group) => group.map((m) => m.object));
   });

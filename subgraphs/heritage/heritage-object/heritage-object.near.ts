@@ -22,7 +22,7 @@ export function nearSource(ctx: RequestContext, base: Knex.QueryBuilder, near: N
   const load = () =>
     (candidates ??= (async () => {
       const query = whereInBox(base.clone(), boxAround(near.lat, near.lng, near.radiusMeters));
-      const rows: Record<string, unknown>[] = await ctx.em.getConnection().execute(query);
+      const rows: Record<string, unknown>[] = await ctx.em.execute(query);
       return rows
         .map((row) => {
           const object = ctx.em.map(HeritageObject, row as never);

@@ -16,7 +16,7 @@ export class CityHeritageStatsResolver {
         .count({ total: '*' })
         .whereIn('city', [...cityIds])
         .groupBy('city', 'condition');
-      const rows: { city: string; condition: HeritageCondition; total: unknown }[] = await ctx.em.getConnection().execute(query);
+      const rows: { city: string; condition: HeritageCondition; total: unknown }[] = await ctx.em.execute(query);
       return cityIds.map((cityId) => {
         const byCondition = Object.values(HeritageCondition).map((condition) => ({
           condition,

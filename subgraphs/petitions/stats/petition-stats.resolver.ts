@@ -59,8 +59,8 @@ export class CityPetitionStatsResolver {
       const signatures = knex('signature').select('city', 'channel').count({ total: '*' }).whereIn('city', [...cityIds]).groupBy('city', 'channel');
       if (range) signatures.where('signed_at', '>=', dbDate(ctx.em, range[0]) as never).where('signed_at', '<', dbDate(ctx.em, range[1]) as never);
       const [petitionRows, signatureRows] = await Promise.all([
-        ctx.em.getConnection().execute(petitions) as Promise<{ city: string; submitted: unknown; admitted: unknown; rejected: unknown }[]>,
-        ctx.em.getConnection().execute(signatures) as Promise<{ city: string; channel: SignatureChannel; total: unknown }[]>,
+        ctx.em.execute(petitions) as Promise<{ city: string; submitted: unknown; admitted: unknown; rejected: unknown }[]>,
+        ctx.em.execute(signatures) as Promise<{ city: string; channel: SignatureChannel; total: unknown }[]>,
       ]);
       return cityIds.map((cityId) => {
         const row = petitionRows.find((r) => r.city === cityId);

@@ -18,7 +18,7 @@ export class CityRegistryStatsResolver {
         .whereIn('status', [OrganizationStatus.REGISTERED, OrganizationStatus.PENDING])
         .groupBy('city', 'status', 'legal_form');
       const rows: { city: string; status: OrganizationStatus; legal_form: LegalForm; total: unknown }[] =
-        await ctx.em.getConnection().execute(query);
+        await ctx.em.execute(query);
       return cityIds.map((cityId) => {
         const ofCity = rows.filter((r) => r.city === cityId);
         const sum = (status: OrganizationStatus, form?: LegalForm) =>
