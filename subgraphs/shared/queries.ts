@@ -1,4 +1,4 @@
-import type { EntityName, FilterQuery } from '@mikro-orm/core';
+import type { EntityName } from '@mikro-orm/core';
 import type { Knex, SqlEntityManager } from '@mikro-orm/knex';
 import { BadInputError } from './errors.js';
 import { decodeCursor, encodeCursor, type CursorValue, type Page } from './pagination.js';
@@ -113,17 +113,6 @@ export async function countRows(em: SqlEntityManager, base: Knex.QueryBuilder): 
   const query = em.getKnex().count({ total: '*' }).from(base.clone().clearSelect().clearOrder().select(em.getKnex().raw('1')).as('b'));
   const [row] = (await em.execute(query)) as { total: number | string }[];
   return Number(row?.total ?? 0);
-}
-
-/** Rows of one entity by id, in the order asked, `null` for unknown ids. One statement. */
-export async function findByIds<E extends { id: string }>(
-  em: SqlEntityManager,
-  entity: EntityName<E>,
-  ids: readonly string[],
-): Promise<(E | null)[]> {
-  const rows = await em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<E>);
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(id) ?? null);
 }
 
 /** Groups rows by a key, in the order of the keys asked (DataLoader's contract). */

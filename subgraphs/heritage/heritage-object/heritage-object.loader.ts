@@ -1,20 +1,14 @@
 import type DataLoader from 'dataloader';
 import type { RequestContext } from '../../shared/context.js';
-import { findByIds, groupByKey } from '../../shared/queries.js';
+import { groupByKey } from '../../shared/queries.js';
+import { byIdLoader, linkedIdsLoader } from '../../shared/loaders.js';
 import { isUuid } from '../../shared/refs.js';
 import { ConditionRecord } from '../condition/condition-record.entity.js';
 import { HeritageSteward } from '../links/heritage-steward.entity.js';
 import { HeritageObject } from './heritage-object.entity.js';
 
 /** Heritage objects by id: one statement per request. */
-export function heritageObjectById(ctx: RequestContext): DataLoader<string, HeritageObject | null> {
-  return ctx.loaders.get('HeritageObject.byId', async (ids: readonly string[]) => {
-    const valid = ids.filter(isUuid);
-    const found = valid.length ? await findByIds(ctx.em, HeritageObject, valid) : [];
-    const byId = new Map(found.filter((h): h is HeritageObject => !!h).map((h) => [h.id, h]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
-}
+export const heritageObjectById = (ctx: RequestContext) => byIdLoader(ctx, HeritageObject);
 
 /** Each object's condition history, oldest first: one statement per request. */
 export function historyOfHeritageObject(ctx: RequestContext): DataLoader<string, ConditionRecord[]> {
@@ -29,12 +23,7 @@ export function historyOfHeritageObject(ctx: RequestContext): DataLoader<string,
 }
 
 /** The organisations looking after each object (their ids): one statement per request. */
-export function stewardIdsOfHeritageObject(ctx: RequestContext): DataLoader<string, string[]> {
-  return ctx.loaders.get('HeritageObject.stewards', async (ids: readonly string[]) => {
-    const links = await ctx.em.find(HeritageSteward, { heritageObject: { $in: [...ids] } }, { orderBy: { organizationId: 'asc' } });
-    return groupByKey(ids, links, (l) => l.heritageObject.id).map((group) => group.map((l) => l.organizationId));
-  });
-}
+export const stewardIdsOfHeritageObject = (ctx: RequestContext) => linkedIdsLoader(ctx, HeritageSteward, 'heritageObject', 'organizationId');
 
 /** The objects each organisation looks after, by name: one statement per request. */
 export function heritageObjectsOfSteward(ctx: RequestContext): DataLoader<string, HeritageObject[]> {

@@ -1,22 +1,14 @@
 import type DataLoader from 'dataloader';
 import type { RequestContext } from '../../shared/context.js';
-import { findByIds, groupByKey } from '../../shared/queries.js';
-import { isUuid } from '../../shared/refs.js';
+import { groupByKey } from '../../shared/queries.js';
+import { byIdLoader } from '../../shared/loaders.js';
 import { OrganizationDocument } from '../document/document.entity.js';
 import { Organization } from './organization.entity.js';
 import { PUBLIC_ORGANIZATION_STATUSES } from './organization.enums.js';
 
 /** Public organisations by id (pending and declined applications resolve to null): one statement per request. */
-export function organizationById(ctx: RequestContext): DataLoader<string, Organization | null> {
-  return ctx.loaders.get('Organization.byId', async (ids: readonly string[]) => {
-    const valid = ids.filter(isUuid);
-    const found = valid.length ? await findByIds(ctx.em, Organization, valid) : [];
-    const byId = new Map(
-      found.filter((o): o is Organization => !!o && PUBLIC_ORGANIZATION_STATUSES.includes(o.status)).map((o) => [o.id, o]),
-    );
-    return ids.map((id) => byId.get(id) ?? null);
-  });
-}
+export const organizationById = (ctx: RequestContext) =>
+  byIdLoader(ctx, Organization, (organization) => PUBLIC_ORGANIZATION_STATUSES.includes(organization.status));
 
 /** Each organisation's published documents, newest year first: one statement per request. */
 export function documentsOfOrganization(ctx: RequestContext): DataLoader<string, OrganizationDocument[]> {
