@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BadInputError } from '../subgraphs/shared/errors.js';
+import { GraphQLError } from 'graphql';
+import { createGatewayFormatError } from '../gateway/src/plugins/format-error.js';
+import { BadInputError, createFormatError } from '../subgraphs/shared/errors.js';
 import { localized, parseAcceptLanguage } from '../subgraphs/shared/locale.js';
 import { decodeCursor, encodeCursor, pageSize } from '../subgraphs/shared/pagination.js';
 import { findDistrict, requireCity, requireDistrict, CITIES } from '../subgraphs/shared/places.js';
@@ -104,5 +106,37 @@ describe('configuration', () => {
     expect(subgraphDatabaseUrl('postgres://u:p@h:1/', 'petitions')).toBe('postgres://u:p@h:1/participation_petitions');
     expect(() => parseSubgraphConfig('petitions', { PETITIONS_PORT: 'abc' })).toThrowError(/petitions subgraph/);
     expect(() => parseSubgraphConfig('petitions', { DATABASE_URL: 'mysql://x' })).toThrowError(/Invalid configuration/);
+  });
+});
+
+describe('the error boundaries', () => {
+  it('masks unexpected subgraph errors and logs them, keeping client errors whole', () => {
+    const logged: unknown[] = [];
+    const format = createFormatError((error) => logged.push(error));
+    const internal = new Error('SQLITE_ERROR: no such table: petition');
+    const masked = format({ message: internal.message, path: ['petition'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } }, internal);
+    expect(masked).toEqual({ message: 'Internal server error', path: ['petition'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(logged).toEqual([internal]);
+    const bad = new BadInputError('first', 'first must be between 0 and 100');
+    expect(format({ message: bad.message, extensions: { ...bad.extensions, stacktrace: ['at y'] } }, bad)).toEqual({
+      message: 'first must be between 0 and 100',
+      extensions: { code: 'BAD_USER_INPUT', field: 'first' },
+    });
+  });
+  it('names a failed subgraph at the gateway without its internals', () => {
+    const format = createGatewayFormatError(() => undefined);
+    const failure = new GraphQLError('subgraph registry failed', { extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: 'registry' } });
+    expect(format({ message: 'connect ECONNREFUSED 127.0.0.1:4003', extensions: failure.extensions }, failure)).toEqual({
+      message: 'The registry service could not answer; its fields are null.',
+      extensions: { code: 'SERVICE_UNAVAILABLE', service: 'registry' },
+    });
+    expect(format({ message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new Error('boom'))).toEqual({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+    expect(format({ message: 'x', extensions: { code: 'BAD_USER_INPUT', field: 'after', serviceName: 'petitions' } }, null)).toEqual({
+      message: 'x',
+      extensions: { code: 'BAD_USER_INPUT', field: 'after' },
+    });
   });
 });

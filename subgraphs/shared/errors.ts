@@ -24,12 +24,6 @@ export class BadInputError extends ClientError {
   }
 }
 
-export class NotFoundError extends ClientError {
-  constructor(what: string) {
-    super(`${what} not found`, ErrorCode.NOT_FOUND);
-  }
-}
-
 /** Where masked errors go: the server log, never the client. */
 export type ErrorLog = (error: unknown, message: string) => void;
 

@@ -14,7 +14,6 @@ export type ReferenceResolver = (
 ) => unknown;
 
 export interface FederatedSchemaOptions {
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   resolvers: NonEmptyArray<Function>;
   /** Types no resolver returns directly (entities other subgraphs extend, for instance). */
   orphanedTypes?: Function[];

@@ -15,9 +15,7 @@ export interface SubgraphDefinition {
   entities: Constructor[];
   migrations: MigrationSets;
   /** Every resolver class, including the subgraph's own place resolvers (see `createPlaceTypes`). */
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   resolvers: Function[];
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   orphanedTypes?: Function[];
   references: Record<string, ReferenceResolver>;
   /** True when the database holds none of this subgraph's data yet. */
