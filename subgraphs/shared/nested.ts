@@ -4,17 +4,23 @@ import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { RequestContext } from './context.js';
 import { BadInputError } from './errors.js';
 import { decodeCursor, encodeCursor, lazySource, pageSize, type ConnectionSource } from './pagination.js';
-import { countsPerParent, pagesPerParent, type ParentPage } from './queries.js';
+import { countsPerParent, orderSql, pagesPerParent, type ParentPage, type SortKey } from './queries.js';
+
+/** How a parent's rows are found: adds the parent key as `__parent` and keeps the parents asked. */
+export type ParentJoin = (query: Knex.QueryBuilder, parentIds: readonly string[]) => Knex.QueryBuilder;
 
 /** A list nested under a parent entity, such as `Organization.petitions`. */
 export interface NestedList<E> {
-  /** Names the relation and any filter it applies: loaders are shared per name. */
-  name: string;
+  /** The relation, e.g. `Organization.petitions`. */
+  relation: string;
+  /** What else shapes the list (filter, sort): parents asking with equal variants share one loader. */
+  variant: unknown;
   entity: EntityName<E>;
-  /** Selects the entity's columns and the parent's key as `__parent`, for the given parents. */
-  base(parentIds: readonly string[]): Knex.QueryBuilder;
-  /** Order within one parent, in columns of `base`, ending with a unique column. */
-  orderSql: string;
+  /** The filtered rows of the entity, before joining the parents (built, hence validated, up front). */
+  base: Knex.QueryBuilder;
+  join: ParentJoin;
+  /** Order within one parent, ending with a unique key. */
+  order: readonly SortKey<E>[];
 }
 
 /** Whether a field's selection (fragments included) asks for any of the given sub-fields. */
@@ -44,12 +50,14 @@ export function nestedConnection<E extends object>(
   const first = pageSize(args.first);
   const offset = args.after ? positionOf(args.after) : 0;
   const wantsPage = selects(info, ['edges', 'pageInfo']);
-  const pages = ctx.loaders.get<string, ParentPage<E>>(`${list.name}:page:${offset}:${first}`, async (parentIds) => {
-    const found = await pagesPerParent(ctx.em, list.entity, list.base(parentIds), list.orderSql, offset, first + 1);
+  const name = `${list.relation}:${JSON.stringify(list.variant ?? null)}`;
+  const base = (parentIds: readonly string[]) => list.join(list.base.clone(), parentIds);
+  const pages = ctx.loaders.get<string, ParentPage<E>>(`${name}:page:${offset}:${first}`, async (parentIds) => {
+    const found = await pagesPerParent(ctx.em, list.entity, base(parentIds), orderSql(list.order), offset, first + 1);
     return parentIds.map((id) => found.get(id) ?? { nodes: [], total: 0 });
   });
-  const counts = ctx.loaders.get<string, number>(`${list.name}:count`, async (parentIds) => {
-    const found = await countsPerParent(ctx.em, list.base(parentIds));
+  const counts = ctx.loaders.get<string, number>(`${name}:count`, async (parentIds) => {
+    const found = await countsPerParent(ctx.em, base(parentIds));
     return parentIds.map((id) => found.get(id) ?? 0);
   });
   return lazySource(

@@ -1,3 +1,4 @@
+import type { Knex } from '@mikro-orm/knex';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../shared/context.js';
@@ -7,7 +8,7 @@ import { localized } from '../../shared/locale.js';
 import { nestedConnection } from '../../shared/nested.js';
 import { lazySource, pageSize, type Connection } from '../../shared/pagination.js';
 import { cityRef, districtRef, type PlaceRef } from '../../shared/places.graphql.js';
-import { countRows, keysetPage, orderSql } from '../../shared/queries.js';
+import { countRows, keysetPage } from '../../shared/queries.js';
 import { type EntityRef } from '../../shared/refs.js';
 import { HeritageObject } from './heritage-object.entity.js';
 import { HeritageObjectsArgs } from './heritage-object.input.js';
@@ -94,20 +95,15 @@ export class DistrictHeritageObjectsResolver {
     @Info() info: GraphQLResolveInfo,
   ): Connection<HeritageObject> {
     if (args.filter?.near) throw new BadInputError('filter.near', 'near is supported on the top-level heritageObjects list only');
-    const base = heritageBase(ctx.em, args.filter);
-    const source = nestedConnection(
-      ctx,
-      {
-        name: `District.heritageObjects:${JSON.stringify(args.filter ?? {})}`,
-        entity: HeritageObject,
-        base: (ids) => base.clone().select('h.district as __parent').whereIn('h.district', [...ids]),
-        orderSql: orderSql(HERITAGE_ORDER),
-      },
-      district.id,
-      args,
-      info,
-    );
-    return new HeritageObjectConnection(source);
+    const list = {
+      relation: 'District.heritageObjects',
+      variant: args.filter ?? null,
+      entity: HeritageObject,
+      base: heritageBase(ctx.em, args.filter),
+      join: (q: Knex.QueryBuilder, ids: readonly string[]) => q.select('h.district as __parent').whereIn('h.district', [...ids]),
+      order: HERITAGE_ORDER,
+    };
+    return new HeritageObjectConnection(nestedConnection(ctx, list, district.id, args, info));
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Knex } from '@mikro-orm/knex';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../shared/context.js';
@@ -6,7 +7,7 @@ import { localized } from '../../shared/locale.js';
 import { nestedConnection } from '../../shared/nested.js';
 import { lazySource, pageSize, type Connection } from '../../shared/pagination.js';
 import { cityRef, districtRef, type PlaceRef } from '../../shared/places.graphql.js';
-import { countRows, keysetPage, orderSql } from '../../shared/queries.js';
+import { countRows, keysetPage } from '../../shared/queries.js';
 import { Organization } from './organization.entity.js';
 import { OrganizationsArgs } from './organization.input.js';
 import { documentsOfOrganization, organizationById } from './organization.loader.js';
@@ -68,19 +69,14 @@ export class DistrictOrganizationsResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Connection<Organization> {
-    const base = organizationBase(ctx.em, args.filter);
-    const source = nestedConnection(
-      ctx,
-      {
-        name: `District.organizations:${JSON.stringify(args.filter ?? {})}`,
-        entity: Organization,
-        base: (ids) => base.clone().select('o.district as __parent').whereIn('o.district', [...ids]),
-        orderSql: orderSql(ORGANIZATION_ORDER),
-      },
-      district.id,
-      args,
-      info,
-    );
-    return new OrganizationConnection(source);
+    const list = {
+      relation: 'District.organizations',
+      variant: args.filter ?? null,
+      entity: Organization,
+      base: organizationBase(ctx.em, args.filter),
+      join: (q: Knex.QueryBuilder, ids: readonly string[]) => q.select('o.district as __parent').whereIn('o.district', [...ids]),
+      order: ORGANIZATION_ORDER,
+    };
+    return new OrganizationConnection(nestedConnection(ctx, list, district.id, args, info));
   }
 }
