@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES } from '../subgraphs/shared/config.js';
+import { resolveGatewaySecret } from '../subgraphs/shared/secrets.js';
 import { fromRoot } from './paths.js';
 
 // The gateway calls each subgraph where it listens (`<NAME>_PORT`, else its default port).
@@ -16,9 +17,15 @@ const subgraphUrls = Object.fromEntries(
   }),
 );
 
+// One secret for the gateway and the subgraphs, settled before any of them starts.
+const shared = {
+  ...process.env,
+  GATEWAY_SECRET: resolveGatewaySecret(process.env.GATEWAY_SECRET, process.env.DATA_DIR ?? 'data', process.env.NODE_ENV === 'production'),
+};
+
 const processes = [
-  ...SUBGRAPH_NAMES.map((name) => ({ name, script: fromRoot('dist', 'subgraphs', name, 'main.js'), env: process.env })),
-  { name: 'gateway', script: fromRoot('dist', 'gateway', 'src', 'main.js'), env: { ...process.env, ...subgraphUrls } },
+  ...SUBGRAPH_NAMES.map((name) => ({ name, script: fromRoot('dist', 'subgraphs', name, 'main.js'), env: shared })),
+  { name: 'gateway', script: fromRoot('dist', 'gateway', 'src', 'main.js'), env: { ...shared, ...subgraphUrls } },
 ];
 
 const children: ChildProcess[] = [];
@@ -60,7 +67,9 @@ while (!stopping) {
   if (ready) {
     const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/graphql`;
     console.log(`\nThe participation graph is running (${((Date.now() - started) / 1000).toFixed(1)} s).`);
-    console.log(`Sandbox and endpoint: ${url}\nPress Ctrl-C to stop.\n`);
+    console.log(`Sandbox and endpoint: ${url}`);
+    console.log('Sign in as a demo resident: npm run --silent token -- --sub demo-resident-kyiv-1 (header Authorization: Bearer <token>)');
+    console.log('Press Ctrl-C to stop.\n');
     break;
   }
   await new Promise((resolve) => setTimeout(resolve, 300));

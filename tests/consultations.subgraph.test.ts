@@ -7,6 +7,7 @@ import { demoId } from '../subgraphs/shared/demo-ids.js';
 import { dbDate } from '../subgraphs/shared/queries.js';
 import { createSubgraph } from '../subgraphs/shared/subgraph.js';
 import { scratchDatabase, testDialects, type ScratchDatabase } from './support/databases.js';
+import { postAsGateway, TEST_GATEWAY_SECRET } from './support/gateway-signing.js';
 
 type Server = Awaited<ReturnType<typeof createSubgraph>>;
 interface GraphQLResponse {
@@ -21,11 +22,7 @@ let server: Server;
 let url: string;
 
 async function gql(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResponse> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
+  const response = await postAsGateway(url, 'consultations', { query, variables }, { headers });
   return (await response.json()) as GraphQLResponse;
 }
 
@@ -97,6 +94,7 @@ describe.each(dialects)('the consultations subgraph on %s', (dialect) => {
         port: 0,
         database: database.config,
         seedDemoData: true,
+        gatewaySecret: TEST_GATEWAY_SECRET,
         logLevel: 'silent',
       },
       { onQuery: (statement) => statements.push(statement) },

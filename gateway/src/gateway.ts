@@ -6,12 +6,14 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import fastifyCors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
 import { createHttpApp } from '../../subgraphs/shared/http.js';
 import { readFileSync } from 'node:fs';
 import pino, { type Logger } from 'pino';
 import type { SubgraphName } from '../../subgraphs/shared/config.js';
 import type { GatewayConfig } from './config.js';
+import { createTokenVerifier } from './auth/verifier.js';
 import type { GatewayContext } from './context.js';
 import { createGatewayFormatError } from './plugins/format-error.js';
 import { registerHealth } from './plugins/health.js';
@@ -42,10 +44,15 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
         name,
         url: config.subgraphUrls[name as SubgraphName] ?? url!,
         timeoutMs: config.subgraphTimeoutMs,
+        secret: config.gatewaySecret,
       }),
     logger: log,
   });
+  const verify = await createTokenVerifier(config.auth, (error) => log.warn({ err: error }, 'identity provider keys unavailable'));
   const app = createHttpApp(log);
+  // Browsers on other origins (the city's web front-ends) only where configured; tokens
+  // travel in a header, never cookies, so credentials are not allowed.
+  await app.register(fastifyCors, { origin: config.corsOrigins, credentials: false, maxAge: 600 });
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     fastifyApolloDrainPlugin(app),
     ApolloServerPluginUsageReportingDisabled(),
@@ -55,14 +62,21 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.introspection,
+    // Refuses simple GET/form requests a browser would send cross-site without a preflight.
+    csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    // Without introspection, "did you mean" hints would leak the schema piece by piece.
+    hideSchemaDetailsFromClientErrors: !config.introspection,
     formatError: createGatewayFormatError((error, message) => log.warn({ err: error }, message)),
     plugins,
   });
   await apollo.start();
   if (config.sandbox) await registerSandboxAssets(app);
   await app.register(fastifyApollo(apollo), {
-    context: async (request) => ({ acceptLanguage: headerValue(request.headers['accept-language']) }),
+    context: async (request) => ({
+      acceptLanguage: headerValue(request.headers['accept-language']),
+      viewer: await verify(headerValue(request.headers.authorization)),
+    }),
   });
   registerHealth(app, config);
   return {

@@ -3,7 +3,9 @@ import { keyOnly } from '../shared/refs.js';
 import { Consultation } from './consultation/consultation.entity.js';
 import { consultationById } from './consultation/consultation.loader.js';
 import { ConsultationResolver } from './consultation/consultation.resolver.js';
-import { placeResolvers } from './federation.js';
+import { placeResolvers, residentResolvers } from './federation.js';
+import { residentReference } from '../shared/resident.graphql.js';
+import { ResidentResponsesResolver } from './response/responded-consultations.resolver.js';
 import { seedConsultations } from './demo/consultations.seeder.js';
 import { ConsultationHeritageObject } from './links/consultation-heritage-object.entity.js';
 import { ConsultationOrganizer } from './links/consultation-organizer.entity.js';
@@ -38,6 +40,8 @@ export const consultationsSubgraph: SubgraphDefinition = {
   migrations: consultationsMigrations,
   resolvers: [
     ...placeResolvers,
+    ...residentResolvers,
+    ResidentResponsesResolver,
     ConsultationResolver,
     SurveyQuestionResolver,
     SurveyOptionResolver,
@@ -50,6 +54,7 @@ export const consultationsSubgraph: SubgraphDefinition = {
     Consultation: (ref, ctx) => consultationById(ctx).load(ref.id),
     Organization: keyOnly,
     HeritageObject: keyOnly,
+    Resident: residentReference,
   },
   isEmpty: async (em) => (await em.count(Consultation, {})) === 0,
   seedDemo: seedConsultations,

@@ -1,5 +1,8 @@
 import type { SubgraphDefinition } from '../shared/subgraph.js';
-import { placeResolvers } from './federation.js';
+import { placeResolvers, residentResolvers } from './federation.js';
+import { residentReference } from '../shared/resident.graphql.js';
+import { HeritageReport } from './report/heritage-report.entity.js';
+import { HeritageReportResolver, ResidentHeritageReportsResolver } from './report/heritage-report.resolver.js';
 import { keyOnly } from '../shared/refs.js';
 import { ConditionRecord } from './condition/condition-record.entity.js';
 import { seedHeritage } from './demo/heritage.seeder.js';
@@ -17,12 +20,22 @@ import { CityHeritageStatsResolver } from './stats/heritage-stats.resolver.js';
 /** Cultural heritage: owns `HeritageObject`; adds monuments to districts and organisations, figures to cities. */
 export const heritageSubgraph: SubgraphDefinition = {
   name: 'heritage',
-  entities: [HeritageObject, ConditionRecord, HeritageSteward],
+  entities: [HeritageObject, ConditionRecord, HeritageSteward, HeritageReport],
   migrations: heritageMigrations,
-  resolvers: [...placeResolvers, HeritageObjectResolver, DistrictHeritageObjectsResolver, OrganizationHeritageResolver, CityHeritageStatsResolver],
+  resolvers: [
+    ...placeResolvers,
+    ...residentResolvers,
+    HeritageObjectResolver,
+    DistrictHeritageObjectsResolver,
+    OrganizationHeritageResolver,
+    CityHeritageStatsResolver,
+    HeritageReportResolver,
+    ResidentHeritageReportsResolver,
+  ],
   references: {
     HeritageObject: (ref, ctx) => heritageObjectById(ctx).load(ref.id),
     Organization: keyOnly,
+    Resident: residentReference,
   },
   isEmpty: async (em) => (await em.count(HeritageObject, {})) === 0,
   seedDemo: seedHeritage,

@@ -1,6 +1,8 @@
 import type { SubgraphDefinition } from '../shared/subgraph.js';
-import { placeResolvers } from './federation.js';
+import { placeResolvers, residentResolvers } from './federation.js';
 import { keyOnly } from '../shared/refs.js';
+import { residentReference } from '../shared/resident.graphql.js';
+import { ResidentSignaturesResolver } from './signature/signed-petitions.resolver.js';
 import { seedPetitions } from './demo/petitions.seeder.js';
 import { DistrictPetitionsResolver, HeritageObjectPetitionsResolver, OrganizationPetitionsResolver } from './links/petitions-of.resolver.js';
 import { PetitionHeritageObject } from './links/petition-heritage-object.entity.js';
@@ -18,6 +20,8 @@ export const petitionsSubgraph: SubgraphDefinition = {
   migrations: petitionsMigrations,
   resolvers: [
     ...placeResolvers,
+    ...residentResolvers,
+    ResidentSignaturesResolver,
     PetitionResolver,
     DistrictPetitionsResolver,
     OrganizationPetitionsResolver,
@@ -28,6 +32,7 @@ export const petitionsSubgraph: SubgraphDefinition = {
     Petition: (ref, ctx) => petitionById(ctx).load(ref.id),
     Organization: keyOnly,
     HeritageObject: keyOnly,
+    Resident: residentReference,
   },
   isEmpty: async (em) => (await em.count(Petition, {})) === 0,
   seedDemo: seedPetitions,

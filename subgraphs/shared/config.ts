@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { join, resolve } from 'node:path';
 import type { DatabaseConfig } from './database.js';
+import { resolveGatewaySecret } from './secrets.js';
 
 export const SUBGRAPH_NAMES = ['petitions', 'consultations', 'registry', 'heritage'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -20,6 +21,8 @@ export interface SubgraphConfig {
   database: DatabaseConfig;
   /** Seed the demo data when the database is empty (on by default, so `npm start` shows something). */
   seedDemoData: boolean;
+  /** Shared with the gateway only: every request must carry a token signed with it (see gateway-token.ts). */
+  gatewaySecret: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -30,6 +33,8 @@ const boolean = z
 const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('data'),
+  NODE_ENV: z.string().default('development'),
+  GATEWAY_SECRET: z.string().min(32, 'GATEWAY_SECRET must have at least 32 characters').optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   SEED_DEMO_DATA: boolean.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -58,6 +63,7 @@ export function parseSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv =
     host: values.HOST,
     port: values.PORT,
     seedDemoData: values.SEED_DEMO_DATA,
+    gatewaySecret: resolveGatewaySecret(values.GATEWAY_SECRET, values.DATA_DIR, values.NODE_ENV === 'production'),
     logLevel: values.LOG_LEVEL,
     database: values.OWN_DATABASE_URL
       ? { kind: 'postgresql', url: values.OWN_DATABASE_URL }

@@ -1,5 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import DataLoader from 'dataloader';
+import type { Viewer } from './identity.js';
 import type { Locale } from './locale.js';
 
 /**
@@ -26,6 +27,8 @@ export interface RequestContext {
   em: SqlEntityManager;
   loaders: Loaders;
   locale: Locale;
+  /** The caller the gateway vouched for; null when anonymous. */
+  viewer: Viewer | null;
   /** One clock reading per request, so every field agrees on what is open or closed. */
   now: Date;
 }

@@ -39,3 +39,26 @@ export function linkedIdsLoader<L extends object, P extends keyof L & string, T 
     return groupByKey(parentIds, rows, parentOf).map((group) => group.map((row) => String(row[target])));
   });
 }
+
+/**
+ * Whether the signed-in caller owns a row linked to each parent (has signed each petition,
+ * answered each consultation): one statement per request; false for anonymous callers,
+ * without a statement.
+ */
+export function viewerOwnsLoader<R extends object, P extends keyof R & string, O extends keyof R & string>(
+  ctx: RequestContext,
+  entity: EntityClass<R>,
+  parent: P,
+  owner: O,
+): DataLoader<string, boolean> {
+  return ctx.loaders.get(`${entity.name}.${parent}.ownedByViewer`, async (parentIds: readonly string[]) => {
+    const viewer = ctx.viewer;
+    const valid = parentIds.filter(isUuid);
+    if (!viewer || !valid.length) return parentIds.map(() => false);
+    const rows = await ctx.em.find(entity, { [owner]: viewer.id, [parent]: { $in: valid } } as unknown as FilterQuery<R>, {
+      fields: [parent] as never,
+    });
+    const owned = new Set(rows.map((row) => (row[parent] as unknown as { id: string }).id));
+    return parentIds.map((id) => owned.has(id));
+  });
+}

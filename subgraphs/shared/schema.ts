@@ -5,6 +5,7 @@ import { gql } from 'graphql-tag';
 import merge from 'lodash.merge';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { authChecker } from './auth.js';
 import type { RequestContext } from './context.js';
 
 /** A federated entity's reference resolver: representation in, object (or null) out. */
@@ -31,6 +32,8 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
+    authChecker,
+    authMode: 'error',
     // Inputs are checked by hand where they are used, to name the field in the error.
     validate: false,
     skipCheck: true,

@@ -6,10 +6,11 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { FastifyInstance } from 'fastify';
 import { createHttpApp } from './http.js';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { Loaders, type RequestContext } from './context.js';
-import { createFormatError } from './errors.js';
+import { ErrorCode, createFormatError } from './errors.js';
+import { GATEWAY_TOKEN_HEADER, GatewayTokenError, gatewaySecret, verifyGatewayRequest } from './gateway-token.js';
 import { parseAcceptLanguage } from './locale.js';
 
 export interface SubgraphServerOptions {
@@ -17,6 +18,8 @@ export interface SubgraphServerOptions {
   schema: GraphQLSchema;
   orm: MikroORM;
   logger: Logger;
+  /** The secret shared with the gateway: requests not signed with it are refused. */
+  gatewaySecret: string;
 }
 
 export interface SubgraphServer {
@@ -34,6 +37,8 @@ export interface SubgraphServer {
 export async function createSubgraphServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
   const { orm, logger } = options;
   const app = createHttpApp(logger);
+  const secret = gatewaySecret(options.gatewaySecret);
+  keepRawJsonBody(app);
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     introspection: true,
@@ -47,12 +52,26 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   });
   await apollo.start();
   await app.register(fastifyApollo(apollo), {
-    context: async (request) => ({
-      em: orm.em.fork() as SqlEntityManager,
-      loaders: new Loaders(),
-      locale: parseAcceptLanguage(request.headers['accept-language']),
-      now: new Date(),
-    }),
+    context: async (request) => {
+      let viewer;
+      try {
+        const token = request.headers[GATEWAY_TOKEN_HEADER];
+        viewer = await verifyGatewayRequest(secret, options.name, typeof token === 'string' ? token : undefined, rawBodies.get(request));
+      } catch (error) {
+        if (!(error instanceof GatewayTokenError)) throw error;
+        logger.debug({ reason: error.message }, 'refused a request not signed by the gateway');
+        throw new GraphQLError('This service answers the gateway only', {
+          extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+        });
+      }
+      return {
+        em: orm.em.fork() as SqlEntityManager,
+        loaders: new Loaders(),
+        locale: parseAcceptLanguage(request.headers['accept-language']),
+        viewer,
+        now: new Date(),
+      };
+    },
   });
   app.get('/health', async () => ({ status: 'ok', service: options.name }));
   app.get('/ready', async (_request, reply) => {
@@ -77,4 +96,16 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       await orm.close();
     },
   };
+}
+
+/** Each request's JSON body as received: the gateway's token signs these exact bytes. */
+const rawBodies = new WeakMap<object, string>();
+
+function keepRawJsonBody(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    rawBodies.set(request, body as string);
+    parseJson(request, body as string, done);
+  });
 }

@@ -63,7 +63,7 @@ export async function createSubgraph(
   try {
     if (config.seedDemoData && (await seedDemoIfEmpty(orm, definition))) logger.info('seeded demo data');
     const schema = await buildDefinitionSchema(definition);
-    const server = await createSubgraphServer({ name: definition.name, schema, orm, logger });
+    const server = await createSubgraphServer({ name: definition.name, schema, orm, logger, gatewaySecret: config.gatewaySecret });
     return { ...server, orm };
   } catch (error) {
     await orm.close();

@@ -1,4 +1,8 @@
 import 'reflect-metadata';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureDevSigningKey, signDevToken } from '../../gateway/src/auth/dev-key.js';
+import { parseRoleClaims } from '../../subgraphs/shared/identity.js';
 import { parseGatewayConfig } from '../../gateway/src/config.js';
 import { createGateway } from '../../gateway/src/gateway.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config.js';
@@ -6,6 +10,7 @@ import type { Dialect } from '../../subgraphs/shared/database.js';
 import { createSubgraph } from '../../subgraphs/shared/subgraph.js';
 import { SUBGRAPHS } from '../../subgraphs/index.js';
 import { scratchDatabase } from './databases.js';
+import { TEST_GATEWAY_SECRET } from './gateway-signing.js';
 
 export interface RunningGraph {
   gatewayUrl: string;
@@ -21,6 +26,21 @@ export interface RunningGraph {
 export interface GraphOptions {
   dialect?: Dialect;
   seedDemoData?: boolean;
+  /** More gateway configuration, as environment variables (production mode, an identity provider). */
+  gatewayEnv?: Record<string, string>;
+}
+
+/** Where the test graph's development signing key lives (shared by every test graph of a run). */
+export const TEST_DATA_DIR = join(tmpdir(), 'participation-graph-tests');
+
+/** A development token the test graph's gateway accepts. */
+export async function devToken(sub: string, roles: string[] = [], expiresIn = '10m'): Promise<string> {
+  return signDevToken(await ensureDevSigningKey(TEST_DATA_DIR), { sub, grants: parseRoleClaims(roles), expiresIn });
+}
+
+/** Authorization headers for a development token. */
+export async function as(sub: string, roles: string[] = []): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await devToken(sub, roles)}` };
 }
 
 /**
@@ -39,7 +59,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
       drops.push(database.drop);
       const server = await createSubgraph(
         SUBGRAPHS[name]!,
-        { name, host: '127.0.0.1', port: 0, database: database.config, seedDemoData: options.seedDemoData ?? true, logLevel: 'silent' },
+        { name, host: '127.0.0.1', port: 0, database: database.config, seedDemoData: options.seedDemoData ?? true, gatewaySecret: TEST_GATEWAY_SECRET, logLevel: 'silent' },
         { onQuery: (sql) => queries[name].push(sql) },
       );
       return [name, server] as const;
@@ -50,7 +70,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
     subgraphUrls[name] = await server.listen(0, '127.0.0.1');
   }
   const gateway = await createGateway({
-    ...parseGatewayConfig({ PORT: '0', LOG_LEVEL: 'silent' }),
+    ...parseGatewayConfig({ PORT: '0', LOG_LEVEL: 'silent', GATEWAY_SECRET: TEST_GATEWAY_SECRET, DATA_DIR: TEST_DATA_DIR, ...options.gatewayEnv }),
     subgraphUrls,
   });
   const gatewayUrl = await gateway.listen();

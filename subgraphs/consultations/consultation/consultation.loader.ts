@@ -1,7 +1,8 @@
 import type { RequestContext } from '../../shared/context.js';
-import { byIdLoader, linkedIdsLoader } from '../../shared/loaders.js';
+import { byIdLoader, linkedIdsLoader, viewerOwnsLoader } from '../../shared/loaders.js';
 import { ConsultationHeritageObject } from '../links/consultation-heritage-object.entity.js';
 import { ConsultationOrganizer } from '../links/consultation-organizer.entity.js';
+import { SurveyResponse } from '../response/survey-response.entity.js';
 import { Consultation } from './consultation.entity.js';
 
 /** Consultations by id, for lookups and `_entities`: one statement per request. */
@@ -12,3 +13,6 @@ export const organizerIdsOfConsultation = (ctx: RequestContext) => linkedIdsLoad
 
 /** The heritage objects each consultation concerns (their ids): one statement per request. */
 export const heritageIdsOfConsultation = (ctx: RequestContext) => linkedIdsLoader(ctx, ConsultationHeritageObject, 'consultation', 'heritageObjectId');
+
+/** Whether the caller answered each consultation's survey: one statement per request, none for anonymous callers. */
+export const respondedByViewer = (ctx: RequestContext) => viewerOwnsLoader(ctx, SurveyResponse, 'consultation', 'respondent');

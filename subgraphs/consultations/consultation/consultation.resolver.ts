@@ -11,7 +11,7 @@ import { Survey } from '../survey/survey.types.js';
 import { Consultation } from './consultation.entity.js';
 import { ConsultationStatus } from './consultation.enums.js';
 import { ConsultationsArgs } from './consultation.input.js';
-import { consultationById, heritageIdsOfConsultation, organizerIdsOfConsultation } from './consultation.loader.js';
+import { consultationById, heritageIdsOfConsultation, organizerIdsOfConsultation, respondedByViewer } from './consultation.loader.js';
 import { CONSULTATION_ORDER, consultationBase, consultationStatus } from './consultation.query.js';
 import { ConsultationConnection, ConsultationOutcome } from './consultation.types.js';
 
@@ -55,9 +55,8 @@ export class ConsultationResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the signed-in caller has responded to its survey; false for anonymous callers.' })
-  viewerHasResponded(): boolean {
-    // Callers are anonymous until identity is wired through the gateway: nobody to look up.
-    return false;
+  viewerHasResponded(@Root() consultation: Consultation, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return respondedByViewer(ctx).load(consultation.id);
   }
 
   @FieldResolver(() => City)

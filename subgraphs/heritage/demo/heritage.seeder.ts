@@ -5,6 +5,8 @@ import { ConditionRecord } from '../condition/condition-record.entity.js';
 import { HeritageObject } from '../heritage-object/heritage-object.entity.js';
 import type { ConditionSource, HeritageCondition, HeritageSignificance, HeritageType } from '../heritage-object/heritage-object.enums.js';
 import { HeritageSteward } from '../links/heritage-steward.entity.js';
+import { HeritageReport } from '../report/heritage-report.entity.js';
+import { HeritageReportStatus } from '../report/heritage-report.enums.js';
 import { demoHeritageObjects } from './heritage.data.js';
 
 /** Writes the demo monuments (real names, addresses, coordinates; demo conditions) with histories and stewards. */
@@ -49,4 +51,38 @@ export async function seedHeritage(em: SqlEntityManager, now: Date): Promise<voi
   await em.insertMany(HeritageObject, objects as HeritageObject[]);
   await em.insertMany(ConditionRecord, records as ConditionRecord[]);
   if (stewards.length) await em.insertMany(HeritageSteward, stewards as never[]);
+  await em.insertMany(HeritageReport, demoReports(objects, now));
+}
+
+const REPORT_NOTES = [
+  'Тріщина на фасаді над входом, відпадає штукатурка.',
+  'Після обстрілу вибиті вікна другого поверху.',
+  'Графіті на постаменті, пошкоджена табличка.',
+  'Стан без змін, огорожа ціла.',
+];
+
+/**
+ * Condition reports by demo residents (`demo-resident-<city>-<n>`, the same subjects that
+ * signed demo petitions), so a development token for one shows a whole "My activity".
+ * Pending and declined only: accepted reports belong to the condition history above.
+ */
+function demoReports(objects: Partial<HeritageObject>[], now: Date): HeritageReport[] {
+  return objects.slice(0, 12).map((object, i) => {
+    const declined = i % 3 === 2;
+    const submittedAt = daysFrom(now, -(i * 3 + 1));
+    return {
+      id: demoId('heritage-report', `${object.id}:${i}`),
+      heritageObject: object.id as never,
+      reporter: `demo-resident-${object.city}-${i % 4}`,
+      city: object.city!,
+      condition: (i % 2 ? 'DAMAGED' : 'UNSATISFACTORY') as HeritageCondition,
+      note: REPORT_NOTES[i % REPORT_NOTES.length]!,
+      photoUrls: [],
+      status: declined ? HeritageReportStatus.DECLINED : HeritageReportStatus.PENDING,
+      submittedAt,
+      reviewedAt: declined ? daysFrom(submittedAt, 1) : null,
+      reviewer: declined ? 'demo-inspector' : null,
+      declineReason: declined ? 'Фото не підтверджує пошкодження; зафіксовано під час огляду.' : null,
+    };
+  });
 }

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../shared/context.js';
-import { byIdLoader, linkedIdsLoader } from '../../shared/loaders.js';
+import { byIdLoader, linkedIdsLoader, viewerOwnsLoader } from '../../shared/loaders.js';
 import { PetitionHeritageObject } from '../links/petition-heritage-object.entity.js';
+import { Signature } from '../signature/signature.entity.js';
 import { Petition } from './petition.entity.js';
 
 /** Petitions by id, for lookups and `_entities`: one statement per request. */
@@ -8,3 +9,6 @@ export const petitionById = (ctx: RequestContext) => byIdLoader(ctx, Petition);
 
 /** The heritage objects each petition concerns (their ids): one statement per request. */
 export const heritageIdsOfPetition = (ctx: RequestContext) => linkedIdsLoader(ctx, PetitionHeritageObject, 'petition', 'heritageObjectId');
+
+/** Whether the caller signed each petition: one statement per request, none for anonymous callers. */
+export const signedByViewer = (ctx: RequestContext) => viewerOwnsLoader(ctx, Signature, 'petition', 'signer');

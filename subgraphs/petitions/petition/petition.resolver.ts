@@ -9,7 +9,7 @@ import { type EntityRef } from '../../shared/refs.js';
 import { Petition } from './petition.entity.js';
 import { PetitionSort, PetitionStatus, SignatureChannel } from './petition.enums.js';
 import { PetitionsArgs } from './petition.input.js';
-import { heritageIdsOfPetition, petitionById } from './petition.loader.js';
+import { heritageIdsOfPetition, petitionById, signedByViewer } from './petition.loader.js';
 import { PETITION_ORDERS, petitionBase, publicStatus } from './petition.query.js';
 import { PetitionConnection, PetitionRejection, PetitionResponse, SignatureChannelCount } from './petition.types.js';
 
@@ -57,9 +57,8 @@ export class PetitionResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether the signed-in caller has signed it; false for anonymous callers.' })
-  viewerHasSigned(): boolean {
-    // Callers are anonymous until identity is wired through the gateway: nobody to look up.
-    return false;
+  viewerHasSigned(@Root() petition: Petition, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return signedByViewer(ctx).load(petition.id);
   }
 
   @FieldResolver(() => PetitionRejection, { nullable: true })

@@ -1,0 +1,54 @@
+/**
+ * Who is calling: the identity the gateway verified and passed on. Shared by the gateway
+ * (which builds it from the identity provider's token) and the subgraphs (which receive it
+ * signed by the gateway and authorise with it).
+ */
+
+/** Roles a token may carry. Every signed-in caller is a resident; staff roles come from the identity provider. */
+export const ROLES = ['resident', 'moderator', 'official', 'registrar', 'inspector'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A role, in one city or (without `city`) in every city. */
+export interface RoleGrant {
+  role: Role;
+  city?: string;
+}
+
+export interface Viewer {
+  /** The identity provider's subject: the resident's stable id. */
+  id: string;
+  grants: RoleGrant[];
+}
+
+const ROLE_SET = new Set<string>(ROLES);
+
+/**
+ * Reads role claims written as `role` or `role:city` (`moderator`, `official:kyiv`).
+ * Identity providers carry roles of other applications too: anything not ours is ignored.
+ */
+export function parseRoleClaims(claims: unknown): RoleGrant[] {
+  const values = Array.isArray(claims) ? claims : typeof claims === 'string' ? claims.split(/[\s,]+/) : [];
+  const grants: RoleGrant[] = [];
+  for (const value of values) {
+    if (typeof value !== 'string') continue;
+    const [role, city, ...rest] = value.trim().split(':');
+    if (!role || !ROLE_SET.has(role) || rest.length || city === '') continue;
+    grants.push(city ? { role: role as Role, city } : { role: role as Role });
+  }
+  return grants;
+}
+
+/** The inverse of `parseRoleClaims`. */
+export function formatRoleClaims(grants: readonly RoleGrant[]): string[] {
+  return grants.map((grant) => (grant.city ? `${grant.role}:${grant.city}` : grant.role));
+}
+
+/**
+ * Whether the viewer holds a role: in the given city, or (without a city) in any city.
+ * Residency needs no grant: whoever the identity provider signed in is a resident.
+ */
+export function hasRole(viewer: Viewer | null, role: Role, city?: string): boolean {
+  if (!viewer) return false;
+  if (role === 'resident') return true;
+  return viewer.grants.some((grant) => grant.role === role && (!grant.city || !city || grant.city === city));
+}
