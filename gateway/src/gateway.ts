@@ -15,6 +15,7 @@ import type { SubgraphName } from '../../subgraphs/shared/config.js';
 import type { GatewayConfig } from './config.js';
 import { createTokenVerifier } from './auth/verifier.js';
 import type { GatewayContext } from './context.js';
+import { dedupeErrorsPlugin } from './plugins/dedupe-errors.js';
 import { createGatewayFormatError } from './plugins/format-error.js';
 import { registerHealth } from './plugins/health.js';
 import { sandboxLandingPage, registerSandboxAssets } from './plugins/sandbox.js';
@@ -57,6 +58,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     fastifyApolloDrainPlugin(app),
     ApolloServerPluginUsageReportingDisabled(),
     ApolloServerPluginSchemaReportingDisabled(),
+    dedupeErrorsPlugin(),
     config.sandbox ? sandboxLandingPage() : ApolloServerPluginLandingPageDisabled(),
   ];
   const apollo = new ApolloServer<GatewayContext>({

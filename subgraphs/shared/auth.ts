@@ -1,4 +1,4 @@
-import type { AuthChecker } from 'type-graphql';
+import type { AuthCheckerFn } from 'type-graphql';
 import type { RequestContext } from './context.js';
 import { ClientError, ErrorCode } from './errors.js';
 import { hasRole, type Role, type Viewer } from './identity.js';
@@ -22,7 +22,7 @@ export class ForbiddenError extends ClientError {
  * the resolver checks that with `requireRole` once it has loaded the object.
  * It throws rather than returning false so the error carries our codes and wording.
  */
-export const authChecker: AuthChecker<RequestContext, Role> = ({ context }, roles) => {
+export const authChecker: AuthCheckerFn<RequestContext, Role> = ({ context }, roles) => {
   const viewer = requireViewer(context);
   if (roles.length && !roles.some((role) => hasRole(viewer, role))) {
     throw new ForbiddenError(`Only ${roles.join(' or ')} staff may do this`);

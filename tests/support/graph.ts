@@ -9,6 +9,8 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config
 import type { Dialect } from '../../subgraphs/shared/database.js';
 import { createSubgraph } from '../../subgraphs/shared/subgraph.js';
 import { SUBGRAPHS } from '../../subgraphs/index.js';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { dbDate } from '../../subgraphs/shared/queries.js';
 import { scratchDatabase } from './databases.js';
 import { TEST_GATEWAY_SECRET } from './gateway-signing.js';
 
@@ -18,6 +20,8 @@ export interface RunningGraph {
   /** SQL statements each subgraph sent since the last `resetQueries()`. */
   queries: Record<SubgraphName, string[]>;
   resetQueries(): void;
+  /** Raw SQL against one subgraph's database (tests compare answers with the rows). */
+  sql<T = Record<string, unknown>>(name: SubgraphName, query: string, bindings?: unknown[]): Promise<T[]>;
   /** Stops one subgraph (to test partial answers). */
   stopSubgraph(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
@@ -51,7 +55,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
   const dialect = options.dialect ?? 'sqlite';
   const queries = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, [] as string[]])) as Record<SubgraphName, string[]>;
   const subgraphUrls = {} as Record<SubgraphName, string>;
-  const servers = new Map<SubgraphName, { close(): Promise<void> }>();
+  const servers = new Map<SubgraphName, Awaited<ReturnType<typeof createSubgraph>>>();
   const drops: (() => Promise<void>)[] = [];
   const started = await Promise.all(
     SUBGRAPH_NAMES.map(async (name) => {
@@ -79,6 +83,11 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
     subgraphUrls,
     queries,
     resetQueries: () => SUBGRAPH_NAMES.forEach((n) => (queries[n].length = 0)),
+    async sql(name, query, bindings = []) {
+      const em = servers.get(name)!.orm.em.fork() as SqlEntityManager;
+      const values = bindings.map((b) => (b instanceof Date ? dbDate(em, b) : b));
+      return (await em.execute(query, values as never[])) as never;
+    },
     async stopSubgraph(name) {
       await servers.get(name)?.close();
       servers.delete(name);

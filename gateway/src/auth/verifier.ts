@@ -66,7 +66,7 @@ function tokenError(error: unknown, onUnavailable: (error: unknown) => void): Gr
       case 'aud':
         return unauthenticated('WRONG_AUDIENCE', 'The token is for another audience');
       case 'iss':
-        return unauthenticated('WRONG_ISSUER', 'The token comes from an issuer this graph does not trust');
+        return unauthenticated('WRONG_ISSUER', 'The token\u02bcs issuer is not trusted');
       case 'nbf':
       case 'iat':
         return unauthenticated('NOT_YET_VALID', 'The token is not valid yet');
