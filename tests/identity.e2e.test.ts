@@ -180,7 +180,7 @@ describe('identity and access', () => {
       expectRefused(await read(await postAsGateway(graph.subgraphUrls.petitions, 'petitions', query, { secret: 'another-secret-of-at-least-32-characters!!' })));
       expectRefused(await read(await postAsGateway(graph.subgraphUrls.petitions, 'heritage', query)));
       // A token lifted from one request cannot carry another query (here, another identity's).
-      const lifted = await signGatewayRequest(gatewaySecret(TEST_GATEWAY_SECRET), 'petitions', null, JSON.stringify(query));
+      const lifted = signGatewayRequest(gatewaySecret(TEST_GATEWAY_SECRET), 'petitions', null, JSON.stringify(query));
       expectRefused(await post(graph.subgraphUrls.petitions, { query: '{ me { id } }' }, { [GATEWAY_TOKEN_HEADER]: lifted }));
     });
 

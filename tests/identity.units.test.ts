@@ -75,15 +75,27 @@ describe('the gateway token', () => {
   const viewer: Viewer = { id: 'resident-1', grants: [{ role: 'official', city: 'kyiv' }] };
   const body = JSON.stringify({ query: '{ me { id } }' });
 
-  it('carries the caller and binds the body and the subgraph', async () => {
-    const token = await signGatewayRequest(secret, 'petitions', viewer, body);
-    expect(await verifyGatewayRequest(secret, 'petitions', token, body)).toEqual(viewer);
-    expect(await verifyGatewayRequest(secret, 'petitions', await signGatewayRequest(secret, 'petitions', null, body), body)).toBeNull();
-    await expect(verifyGatewayRequest(secret, 'petitions', token, `${body} `)).rejects.toBeInstanceOf(GatewayTokenError);
-    await expect(verifyGatewayRequest(secret, 'heritage', token, body)).rejects.toBeInstanceOf(GatewayTokenError);
-    await expect(verifyGatewayRequest(gatewaySecret('t'.repeat(40)), 'petitions', token, body)).rejects.toBeInstanceOf(GatewayTokenError);
-    await expect(verifyGatewayRequest(secret, 'petitions', undefined, body)).rejects.toBeInstanceOf(GatewayTokenError);
-    await expect(verifyGatewayRequest(secret, 'petitions', token, undefined)).rejects.toBeInstanceOf(GatewayTokenError);
+  it('carries the caller and binds the body, the subgraph and the time', () => {
+    const token = signGatewayRequest(secret, 'petitions', viewer, body);
+    expect(verifyGatewayRequest(secret, 'petitions', token, body)).toEqual(viewer);
+    expect(verifyGatewayRequest(secret, 'petitions', signGatewayRequest(secret, 'petitions', null, body), body)).toBeNull();
+    const refused = (fn: () => unknown) => expect(fn).toThrow(GatewayTokenError);
+    refused(() => verifyGatewayRequest(secret, 'petitions', token, `${body} `));
+    refused(() => verifyGatewayRequest(secret, 'heritage', token, body));
+    refused(() => verifyGatewayRequest(gatewaySecret('t'.repeat(40)), 'petitions', token, body));
+    refused(() => verifyGatewayRequest(secret, 'petitions', undefined, body));
+    refused(() => verifyGatewayRequest(secret, 'petitions', token, undefined));
+    refused(() => verifyGatewayRequest(secret, 'petitions', `${token}x`, body));
+    refused(() => verifyGatewayRequest(secret, 'petitions', 'a.b.c', body));
+    const [payload, signature] = token.split('.');
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: 'someone-else' })).toString('base64url');
+    refused(() => verifyGatewayRequest(secret, 'petitions', `${forged}.${signature}`, body));
+    // Valid for a minute (and a little skew), not before it was issued.
+    const issued = Date.now();
+    const old = signGatewayRequest(secret, 'petitions', viewer, body, issued);
+    expect(verifyGatewayRequest(secret, 'petitions', old, body, issued + 60_000)).toEqual(viewer);
+    refused(() => verifyGatewayRequest(secret, 'petitions', old, body, issued + 70_000));
+    refused(() => verifyGatewayRequest(secret, 'petitions', old, body, issued - 10_000));
   });
 
   it('is generated once per data directory in development, and required in production', () => {

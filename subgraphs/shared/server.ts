@@ -56,7 +56,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       let viewer;
       try {
         const token = request.headers[GATEWAY_TOKEN_HEADER];
-        viewer = await verifyGatewayRequest(secret, options.name, typeof token === 'string' ? token : undefined, rawBodies.get(request));
+        viewer = verifyGatewayRequest(secret, options.name, typeof token === 'string' ? token : undefined, rawBodies.get(request));
       } catch (error) {
         if (!(error instanceof GatewayTokenError)) throw error;
         logger.debug({ reason: error.message }, 'refused a request not signed by the gateway');

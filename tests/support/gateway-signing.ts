@@ -15,7 +15,7 @@ export async function postAsGateway(
   options: { viewer?: Viewer | null; secret?: string; headers?: Record<string, string> } = {},
 ): Promise<Response> {
   const body = JSON.stringify(payload);
-  const token = await signGatewayRequest(gatewaySecret(options.secret ?? TEST_GATEWAY_SECRET), subgraph, options.viewer ?? null, body);
+  const token = signGatewayRequest(gatewaySecret(options.secret ?? TEST_GATEWAY_SECRET), subgraph, options.viewer ?? null, body);
   return fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [GATEWAY_TOKEN_HEADER]: token, ...options.headers },

@@ -38,7 +38,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       fetcher: (async (url: string, init: RequestInit & { headers: Record<string, string>; body: string }) => {
         const { [VIEWER_HEADER]: viewer, ...headers } = init.headers;
         const caller = viewer ? (JSON.parse(viewer) as Viewer) : null;
-        headers[GATEWAY_TOKEN_HEADER] = await signGatewayRequest(secret, options.name, caller, init.body);
+        headers[GATEWAY_TOKEN_HEADER] = signGatewayRequest(secret, options.name, caller, init.body);
         return fetch(url, { ...init, headers, signal: AbortSignal.timeout(options.timeoutMs) });
       }) as never,
     });
