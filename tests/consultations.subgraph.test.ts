@@ -95,6 +95,7 @@ describe.each(dialects)('the consultations subgraph on %s', (dialect) => {
         database: database.config,
         seedDemoData: true,
         gatewaySecret: TEST_GATEWAY_SECRET,
+        peers: { petitions: '', consultations: '', registry: '', heritage: '' },
         logLevel: 'silent',
       },
       { onQuery: (statement) => statements.push(statement) },

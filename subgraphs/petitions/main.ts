@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { parseSubgraphConfig } from '../shared/config.js';
 import { runSubgraph } from '../shared/subgraph.js';
-import { petitionsSubgraph } from './petitions.subgraph.js';
+import { parsePetitionRules } from './petition/petition.rules.js';
+import { createPetitionsSubgraph } from './petitions.subgraph.js';
 
-await runSubgraph(petitionsSubgraph, parseSubgraphConfig('petitions'));
+await runSubgraph(createPetitionsSubgraph({ rules: parsePetitionRules(process.env) }), parseSubgraphConfig('petitions'));

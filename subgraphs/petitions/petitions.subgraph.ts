@@ -10,19 +10,31 @@ import { petitionsMigrations } from './migrations/index.js';
 import { Petition } from './petition/petition.entity.js';
 import { petitionById } from './petition/petition.loader.js';
 import { PetitionResolver } from './petition/petition.resolver.js';
+import { PetitionMutationResolver } from './petition/petition.mutation.js';
+import { PetitionNumber } from './petition/petition-number.entity.js';
+import { DEFAULT_PETITION_RULES, type PetitionRulesBook } from './petition/petition.rules.js';
+import type { PetitionServices } from './petitions.services.js';
+import { createPeerQuery } from '../shared/peers.js';
 import { Signature } from './signature/signature.entity.js';
 import { CityPetitionStatsResolver } from './stats/petition-stats.resolver.js';
 
+export interface PetitionsSubgraphOptions {
+  /** Each city's threshold and period; the defaults (Kyiv 6,000 in 60 days, Vinnytsia 250) otherwise. */
+  rules?: PetitionRulesBook;
+}
+
 /** The e-petitions subgraph: owns `Petition`; adds petitions to districts, organisations, heritage objects and cities. */
-export const petitionsSubgraph: SubgraphDefinition = {
+export const createPetitionsSubgraph = (options: PetitionsSubgraphOptions = {}): SubgraphDefinition => ({
   name: 'petitions',
-  entities: [Petition, PetitionHeritageObject, Signature],
+  entities: [Petition, PetitionHeritageObject, Signature, PetitionNumber],
+  services: (config) => ({ rules: options.rules ?? DEFAULT_PETITION_RULES, peers: createPeerQuery(config) }) satisfies PetitionServices,
   migrations: petitionsMigrations,
   resolvers: [
     ...placeResolvers,
     ...residentResolvers,
     ResidentSignaturesResolver,
     PetitionResolver,
+    PetitionMutationResolver,
     DistrictPetitionsResolver,
     OrganizationPetitionsResolver,
     HeritageObjectPetitionsResolver,
@@ -36,4 +48,6 @@ export const petitionsSubgraph: SubgraphDefinition = {
   },
   isEmpty: async (em) => (await em.count(Petition, {})) === 0,
   seedDemo: seedPetitions,
-};
+});
+
+export const petitionsSubgraph = createPetitionsSubgraph();

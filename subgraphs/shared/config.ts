@@ -23,6 +23,11 @@ export interface SubgraphConfig {
   seedDemoData: boolean;
   /** Shared with the gateway only: every request must carry a token signed with it (see gateway-token.ts). */
   gatewaySecret: string;
+  /**
+   * Where the other subgraphs answer (\`<NAME>_URL\`, as for the gateway), for the few
+   * checks one subgraph asks of another (does this organisation exist?). Read at call time.
+   */
+  peers: Record<SubgraphName, string>;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -50,6 +55,7 @@ export function parseSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv =
   const prefix = name.toUpperCase();
   const parsed = envSchema
     .extend({
+      ...Object.fromEntries(SUBGRAPH_NAMES.map((peer) => [`${peer.toUpperCase()}_URL`, z.url().optional()])),
       PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_SUBGRAPH_PORTS[name]),
       OWN_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     })
@@ -57,12 +63,15 @@ export function parseSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv =
   if (!parsed.success) {
     throw new Error(`Invalid configuration for the ${name} subgraph: ${z.prettifyError(parsed.error)}`);
   }
-  const values = parsed.data;
+  const values = parsed.data as typeof parsed.data & Record<string, string | undefined>;
   return {
     name,
     host: values.HOST,
     port: values.PORT,
     seedDemoData: values.SEED_DEMO_DATA,
+    peers: Object.fromEntries(
+      SUBGRAPH_NAMES.map((peer) => [peer, values[`${peer.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_SUBGRAPH_PORTS[peer]}/graphql`]),
+    ) as Record<SubgraphName, string>,
     gatewaySecret: resolveGatewaySecret(values.GATEWAY_SECRET, values.DATA_DIR, values.NODE_ENV === 'production'),
     logLevel: values.LOG_LEVEL,
     database: values.OWN_DATABASE_URL

@@ -51,3 +51,17 @@ function withoutStack(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const { stacktrace: _omit, ...extensions } = formatted.extensions;
   return { ...formatted, extensions };
 }
+
+/** The thing asked for does not exist (or is not visible to the caller). */
+export class NotFoundError extends ClientError {
+  constructor(field: string, message: string) {
+    super(message, ErrorCode.NOT_FOUND, { field });
+  }
+}
+
+/** The request is valid but clashes with the current state (already decided, already answered, closed). */
+export class ConflictError extends ClientError {
+  constructor(field: string, message: string) {
+    super(message, ErrorCode.CONFLICT, { field });
+  }
+}

@@ -20,6 +20,11 @@ export interface FederatedSchemaOptions {
   orphanedTypes?: Function[];
   /** `__resolveReference` per entity type name. */
   references: Record<string, ReferenceResolver>;
+  /**
+   * What the subgraph's resolvers need beyond the request context (its rules, its peers):
+   * each resolver class is constructed once with it (type-graphql's container).
+   */
+  services?: unknown;
 }
 
 /**
@@ -34,6 +39,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     authChecker,
     authMode: 'error',
+    container: resolverContainer(options.services),
     // Inputs are checked by hand where they are used, to name the field in the error.
     validate: false,
     skipCheck: true,
@@ -50,4 +56,16 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     `,
     resolvers: merge(createResolversMap(schema), references) as never,
   });
+}
+
+/** One instance per resolver class, constructed with the subgraph's services. */
+function resolverContainer(services: unknown) {
+  const instances = new Map<Function, unknown>();
+  return {
+    get(resolverClass: new (services: unknown) => unknown) {
+      let instance = instances.get(resolverClass);
+      if (!instance) instances.set(resolverClass, (instance = new resolverClass(services)));
+      return instance;
+    },
+  };
 }

@@ -20,13 +20,16 @@ export interface SubgraphDefinition {
   references: Record<string, ReferenceResolver>;
   /** True when the database holds none of this subgraph's data yet. */
   isEmpty(em: SqlEntityManager): Promise<boolean>;
+  /** What its resolvers need beyond the request (rules, peers), built from the configuration. */
+  services?(config: SubgraphConfig): unknown;
   /** Writes the demo data, relative to `now`, inside the caller's transaction. */
   seedDemo(em: SqlEntityManager, now: Date): Promise<void>;
 }
 
 /** The subgraph's federated schema: no database needed (composition uses it too). */
-export function buildDefinitionSchema(definition: SubgraphDefinition): Promise<GraphQLSchema> {
+export function buildDefinitionSchema(definition: SubgraphDefinition, services?: unknown): Promise<GraphQLSchema> {
   return buildFederatedSchema({
+    services,
     resolvers: definition.resolvers as never,
     orphanedTypes: [PageInfo, ...(definition.orphanedTypes ?? [])],
     references: { ...placeReferences, ...definition.references },
@@ -62,7 +65,7 @@ export async function createSubgraph(
   });
   try {
     if (config.seedDemoData && (await seedDemoIfEmpty(orm, definition))) logger.info('seeded demo data');
-    const schema = await buildDefinitionSchema(definition);
+    const schema = await buildDefinitionSchema(definition, definition.services?.(config));
     const server = await createSubgraphServer({ name: definition.name, schema, orm, logger, gatewaySecret: config.gatewaySecret });
     return { ...server, orm };
   } catch (error) {

@@ -7,7 +7,7 @@ import { parseGatewayConfig } from '../../gateway/src/config.js';
 import { createGateway } from '../../gateway/src/gateway.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config.js';
 import type { Dialect } from '../../subgraphs/shared/database.js';
-import { createSubgraph } from '../../subgraphs/shared/subgraph.js';
+import { createSubgraph, type SubgraphDefinition } from '../../subgraphs/shared/subgraph.js';
 import { SUBGRAPHS } from '../../subgraphs/index.js';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { dbDate } from '../../subgraphs/shared/queries.js';
@@ -30,6 +30,8 @@ export interface RunningGraph {
 export interface GraphOptions {
   dialect?: Dialect;
   seedDemoData?: boolean;
+  /** Subgraph definitions to run instead of the defaults (other petition rules, say). */
+  definitions?: Partial<Record<SubgraphName, SubgraphDefinition>>;
   /** More gateway configuration, as environment variables (production mode, an identity provider). */
   gatewayEnv?: Record<string, string>;
 }
@@ -57,13 +59,15 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
   const subgraphUrls = {} as Record<SubgraphName, string>;
   const servers = new Map<SubgraphName, Awaited<ReturnType<typeof createSubgraph>>>();
   const drops: (() => Promise<void>)[] = [];
+  // Filled in once every subgraph listens; subgraphs read their peers' URLs at call time.
+  const peers = {} as Record<SubgraphName, string>;
   const started = await Promise.all(
     SUBGRAPH_NAMES.map(async (name) => {
       const database = scratchDatabase(dialect, name);
       drops.push(database.drop);
       const server = await createSubgraph(
-        SUBGRAPHS[name]!,
-        { name, host: '127.0.0.1', port: 0, database: database.config, seedDemoData: options.seedDemoData ?? true, gatewaySecret: TEST_GATEWAY_SECRET, logLevel: 'silent' },
+        options.definitions?.[name] ?? SUBGRAPHS[name]!,
+        { name, host: '127.0.0.1', port: 0, database: database.config, seedDemoData: options.seedDemoData ?? true, gatewaySecret: TEST_GATEWAY_SECRET, peers, logLevel: 'silent' },
         { onQuery: (sql) => queries[name].push(sql) },
       );
       return [name, server] as const;
@@ -71,7 +75,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
   );
   for (const [name, server] of started) {
     servers.set(name, server);
-    subgraphUrls[name] = await server.listen(0, '127.0.0.1');
+    subgraphUrls[name] = peers[name] = await server.listen(0, '127.0.0.1');
   }
   const gateway = await createGateway({
     ...parseGatewayConfig({ PORT: '0', LOG_LEVEL: 'silent', GATEWAY_SECRET: TEST_GATEWAY_SECRET, DATA_DIR: TEST_DATA_DIR, ...options.gatewayEnv }),

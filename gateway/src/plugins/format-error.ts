@@ -33,7 +33,9 @@ export function createGatewayFormatError(log: (error: unknown, message: string) 
       const { stacktrace: _stack, serviceName: _service, exception: _exception, ...kept } = extensions;
       return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...path, extensions: kept };
     }
-    const service = typeof extensions.serviceName === 'string' ? extensions.serviceName : undefined;
+    // A subgraph that could not reach its own peer names that peer (`service`); else the subgraph failed.
+    const named = extensions.service ?? extensions.serviceName;
+    const service = typeof named === 'string' ? named : undefined;
     log(error, service ? `subgraph ${service} failed` : 'masked an internal error');
     if (service) {
       return { message: `The ${service} service could not answer; its fields are null.`, ...path, extensions: { code: SERVICE_UNAVAILABLE, service } };

@@ -5,6 +5,7 @@ import { PetitionHeritageObject } from '../links/petition-heritage-object.entity
 import { Petition } from '../petition/petition.entity.js';
 import { PetitionStatus, SignatureChannel } from '../petition/petition.enums.js';
 import { DEFAULT_PETITION_RULES, petitionNumber } from '../petition/petition.rules.js';
+import { PetitionNumber } from '../petition/petition-number.entity.js';
 import { Signature } from '../signature/signature.entity.js';
 import { demoPetitions } from './petitions.data.js';
 
@@ -98,6 +99,11 @@ export async function seedPetitions(em: SqlEntityManager, now: Date): Promise<vo
   }
 
   await em.insertMany(Petition, petitions as Petition[]);
+  // Numbers drawn after the demo continue each city's sequence.
+  await em.insertMany(
+    PetitionNumber,
+    [...sequences].map(([key, last]) => ({ city: key.split(':')[0]!, year: Number(key.split(':')[1]), last })),
+  );
   if (links.length) await em.insertMany(PetitionHeritageObject, links as never[]);
   for (let i = 0; i < signatures.length; i += BATCH) {
     await em.insertMany(Signature, signatures.slice(i, i + BATCH) as Signature[]);

@@ -16,6 +16,7 @@ import { PetitionStatus } from './petition.enums.js';
 @Index({ properties: ['city', 'closesAt', 'id'] })
 @Index({ properties: ['district', 'createdAt', 'id'] })
 @Index({ properties: ['initiatorOrganizationId', 'createdAt'] })
+@Index({ properties: ['author', 'createdAt'] })
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'An electronic petition: submitted by a resident, moderated, signed, answered.' })
 export class Petition {
@@ -98,6 +99,24 @@ export class Petition {
 
   @Property({ type: 'uuid', nullable: true })
   initiatorOrganizationId!: string | null;
+
+  /** The resident who submitted it (the identity provider's subject): not public. */
+  @Property({ type: 'string', length: 128, nullable: true })
+  author!: string | null;
+
+  /**
+   * SHA-256 of author, city, title and body: a retried submission finds the petition the
+   * first attempt created instead of filing a duplicate, even when both race.
+   */
+  @Property({ type: 'string', length: 64, nullable: true, unique: true })
+  submissionKey!: string | null;
+
+  /** The moderator who decided and the official who answered: staff accountability, not public. */
+  @Property({ type: 'string', length: 128, nullable: true })
+  moderatedBy!: string | null;
+
+  @Property({ type: 'string', length: 128, nullable: true })
+  respondedBy!: string | null;
 
   @OneToMany({ entity: () => PetitionHeritageObject, mappedBy: 'petition' })
   heritageLinks = new Collection<PetitionHeritageObject>(this);

@@ -30,3 +30,15 @@ export enum SignatureChannel {
   MOBILE_APP = 'MOBILE_APP',
 }
 registerEnumType(SignatureChannel, { name: 'SignatureChannel', description: 'Where a signature was given.' });
+
+export enum ModerationDecision {
+  ADMIT = 'ADMIT',
+  REJECT = 'REJECT',
+}
+registerEnumType(ModerationDecision, {
+  name: 'ModerationDecision',
+  valuesConfig: {
+    ADMIT: { description: 'Open it for signatures for the city\u02bcs collection period.' },
+    REJECT: { description: 'Refuse it; a reason is required and is published.' },
+  },
+});

@@ -61,6 +61,11 @@ export class PetitionResolver {
     return signedByViewer(ctx).load(petition.id);
   }
 
+  @FieldResolver(() => Boolean, { description: 'It reached the threshold and the city has not answered yet.' })
+  awaitingResponse(@Root() petition: Petition): boolean {
+    return petition.thresholdReachedAt !== null && petition.respondedAt === null;
+  }
+
   @FieldResolver(() => PetitionRejection, { nullable: true })
   rejection(@Root() petition: Petition, @Ctx() ctx: RequestContext): PetitionRejection | null {
     if (petition.status !== PetitionStatus.REJECTED || !petition.rejectionReasonUk || !petition.rejectedAt) return null;

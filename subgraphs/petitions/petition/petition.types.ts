@@ -31,3 +31,9 @@ export class PetitionResponse {
   @Field(() => String)
   body!: string;
 }
+
+@ObjectType({ description: 'What a petition mutation returns: the petition as it now is.' })
+export class PetitionPayload {
+  @Field(() => Petition)
+  petition!: Petition;
+}

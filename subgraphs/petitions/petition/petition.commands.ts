@@ -1,0 +1,193 @@
+import { UniqueConstraintViolationException, type QueryResult } from '@mikro-orm/core';
+import { createHash } from 'node:crypto';
+import { v4 as uuid } from 'uuid';
+import { requireRole, requireViewer } from '../../shared/auth.js';
+import type { RequestContext } from '../../shared/context.js';
+import { BadInputError, ConflictError, NotFoundError } from '../../shared/errors.js';
+import { requireDistrict } from '../../shared/places.js';
+import { dbDate } from '../../shared/queries.js';
+import { isUuid } from '../../shared/refs.js';
+import { PetitionHeritageObject } from '../links/petition-heritage-object.entity.js';
+import { requireKnownHeritageObjects, requireRegisteredOrganization } from '../links/peer-checks.js';
+import type { PetitionServices } from '../petitions.services.js';
+import { Petition } from './petition.entity.js';
+import { ModerationDecision, PetitionStatus, SignatureChannel } from './petition.enums.js';
+import type { SubmitPetitionInput } from './petition.input.js';
+import { petitionById, signedByViewer } from './petition.loader.js';
+import { publicStatus } from './petition.query.js';
+import { petitionNumber } from './petition.rules.js';
+import { REASON_LIMITS, RESPONSE_LIMITS, requireText, validateSubmission } from './petition.validate.js';
+
+const DAY_MS = 86_400_000;
+
+/** A petition by id as it is in the database now (not as this request may have cached it), or NOT_FOUND. */
+async function current(ctx: RequestContext, id: string): Promise<Petition> {
+  const petition = isUuid(id) ? await ctx.em.findOne(Petition, { id }, { refresh: true }) : null;
+  if (!petition) throw new NotFoundError('id', `No petition ${id}`);
+  petitionById(ctx).clear(id).prime(id, petition);
+  return petition;
+}
+
+/**
+ * A resident files a petition; it waits in MODERATION. References to other subgraphs are
+ * checked with them first; the number is drawn and the rows written in one transaction.
+ * A retry (same author, city, title and body) returns the petition already filed.
+ */
+export async function submitPetition(ctx: RequestContext, services: PetitionServices, input: SubmitPetitionInput): Promise<Petition> {
+  const viewer = requireViewer(ctx);
+  const valid = validateSubmission(input);
+  const submissionKey = createHash('sha256').update(JSON.stringify([viewer.id, valid.city, valid.title, valid.body])).digest('hex');
+  const filed = await ctx.em.findOne(Petition, { submissionKey });
+  if (filed) return filed;
+  if (valid.initiatorOrganizationId) await requireRegisteredOrganization(services.peers, valid.initiatorOrganizationId);
+  await requireKnownHeritageObjects(services.peers, valid.heritageObjectIds);
+  const rules = services.rules[valid.city]!;
+  const id = uuid();
+  const year = ctx.now.getUTCFullYear();
+  try {
+    await ctx.em.transactional(async (tx) => {
+      // One atomic upsert per number: concurrent submissions in a city never draw the same one.
+      const [drawn] = await tx.execute<{ last: number }[]>(
+        'insert into petition_number (city, year, last) values (?, ?, 1) on conflict (city, year) do update set last = petition_number.last + 1 returning last',
+        [valid.city, year],
+      );
+      tx.create(Petition, {
+        id,
+        number: petitionNumber(rules, year, Number(drawn!.last)),
+        city: valid.city,
+        district: valid.district,
+        titleUk: valid.title,
+        titleEn: null,
+        bodyUk: valid.body,
+        bodyEn: null,
+        status: PetitionStatus.MODERATION,
+        createdAt: ctx.now,
+        openedAt: null,
+        closesAt: null,
+        thresholdReachedAt: null,
+        signatureCount: 0,
+        webSignatureCount: 0,
+        mobileSignatureCount: 0,
+        signatureThreshold: rules.threshold,
+        rejectedAt: null,
+        rejectionReasonUk: null,
+        rejectionReasonEn: null,
+        respondedAt: null,
+        responseUk: null,
+        responseEn: null,
+        initiatorOrganizationId: valid.initiatorOrganizationId,
+        author: viewer.id,
+        submissionKey,
+        moderatedBy: null,
+        respondedBy: null,
+      });
+      for (const heritageObjectId of valid.heritageObjectIds) tx.create(PetitionHeritageObject, { petition: id, heritageObjectId } as never);
+    });
+  } catch (error) {
+    // The same submission raced in from another request and won: that one is the petition.
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    const winner = await ctx.em.fork().findOne(Petition, { submissionKey });
+    if (!winner) throw error;
+    return winner;
+  }
+  return current(ctx, id);
+}
+
+/** A moderator of the petition's city admits it (open for the city's period) or rejects it with a reason. */
+export async function moderatePetition(
+  ctx: RequestContext,
+  services: PetitionServices,
+  id: string,
+  decision: ModerationDecision,
+  reason: string | null | undefined,
+): Promise<Petition> {
+  const petition = await current(ctx, id);
+  const moderator = requireRole(ctx, 'moderator', petition.city);
+  const rejection = decision === ModerationDecision.REJECT ? requireText('reason', reason, REASON_LIMITS) : null;
+  if (petition.status !== PetitionStatus.MODERATION) {
+    throw new ConflictError('id', `This petition is ${publicStatus(petition, ctx.now)}, not in moderation`);
+  }
+  const rules = services.rules[petition.city]!;
+  const changes =
+    decision === ModerationDecision.ADMIT
+      ? {
+          status: PetitionStatus.OPEN,
+          openedAt: ctx.now,
+          closesAt: new Date(ctx.now.getTime() + rules.periodDays * DAY_MS),
+          signatureThreshold: rules.threshold,
+          moderatedBy: moderator.id,
+        }
+      : { status: PetitionStatus.REJECTED, rejectedAt: ctx.now, rejectionReasonUk: rejection, moderatedBy: moderator.id };
+  // Conditional on the state read above: of two moderators deciding at once, one wins.
+  const updated = await ctx.em.nativeUpdate(Petition, { id, status: PetitionStatus.MODERATION }, changes);
+  if (!updated) throw new ConflictError('id', 'Another moderator has just decided on this petition');
+  return current(ctx, id);
+}
+
+/**
+ * A resident signs an OPEN petition. The signature and the counters change in one
+ * transaction; the insert only happens while the petition is open (checked by the same
+ * statement) and at most once per resident (the unique constraint), so concurrent and
+ * repeated requests count exactly once. Signing again returns the petition unchanged.
+ */
+export async function signPetition(
+  ctx: RequestContext,
+  id: string,
+  channel: SignatureChannel,
+  district: string | null | undefined,
+): Promise<Petition> {
+  const viewer = requireViewer(ctx);
+  if (!isUuid(id)) throw new NotFoundError('id', `No petition ${id}`);
+  const signerDistrict = district ? requireDistrict('district', district) : null;
+  const now = dbDate(ctx.em, ctx.now);
+  const signed = await ctx.em.transactional(async (tx) => {
+    const inserted = await tx.execute<QueryResult>(
+      `insert into signature (id, petition_id, signer, channel, city, district, signed_at)
+       select ?, p.id, ?, ?, p.city, ?, ? from petition p
+       where p.id = ? and p.status = ? and p.closes_at > ?${signerDistrict ? ' and p.city = ?' : ''}
+       on conflict (petition_id, signer) do nothing`,
+      [uuid(), viewer.id, channel, signerDistrict?.id ?? null, now, id, PetitionStatus.OPEN, now, ...(signerDistrict ? [signerDistrict.cityId] : [])],
+      'run',
+    );
+    if (!inserted.affectedRows) return false;
+    const web = channel === SignatureChannel.WEB ? 1 : 0;
+    await tx.execute(
+      `update petition set
+         signature_count = signature_count + 1,
+         web_signature_count = web_signature_count + ?,
+         mobile_signature_count = mobile_signature_count + ?,
+         threshold_reached_at = case when threshold_reached_at is null and signature_count + 1 >= signature_threshold then ? else threshold_reached_at end
+       where id = ?`,
+      [web, 1 - web, now, id],
+      'run',
+    );
+    return true;
+  });
+  const petition = await current(ctx, id);
+  if (!signed) {
+    const already = await ctx.em.getConnection().execute('select 1 from signature where petition_id = ? and signer = ?', [id, viewer.id]);
+    if (!already.length) {
+      const status = publicStatus(petition, ctx.now);
+      if (status === PetitionStatus.OPEN && signerDistrict) throw new BadInputError('district', `District ${signerDistrict.id} is not in ${petition.city}`);
+      throw new ConflictError('id', `Only open petitions can be signed; this one is ${status}`);
+    }
+  }
+  signedByViewer(ctx).clear(id).prime(id, true);
+  return petition;
+}
+
+/** An official of the petition's city records the city's answer, once, to a petition that reached the threshold. */
+export async function respondToPetition(ctx: RequestContext, id: string, body: string): Promise<Petition> {
+  const petition = await current(ctx, id);
+  const official = requireRole(ctx, 'official', petition.city);
+  const text = requireText('body', body, RESPONSE_LIMITS);
+  if (petition.respondedAt) throw new ConflictError('id', 'This petition has already been answered');
+  if (!petition.thresholdReachedAt) throw new ConflictError('id', 'This petition has not reached the city\u02bcs signature threshold');
+  const updated = await ctx.em.nativeUpdate(
+    Petition,
+    { id, respondedAt: null },
+    { respondedAt: ctx.now, responseUk: text, responseEn: null, respondedBy: official.id },
+  );
+  if (!updated) throw new ConflictError('id', 'This petition has already been answered');
+  return current(ctx, id);
+}
