@@ -161,6 +161,18 @@ describe.each(dialects)('the petition lifecycle through the gateway, on %s', (di
     expect(mine.data.me.signedPetitions.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([petitionId]);
   });
 
+  it('signs in a fixed handful of SQL statements, however many signatures the petition has', async () => {
+    graph.resetQueries();
+    const signed = await op('SignPetition', { id: petitionId, channel: 'WEB' }, await as('signer-counted'));
+    expect(signed.errors).toBeUndefined();
+    // begin, guarded insert, counter update, commit, then the petition as it now is.
+    expect(graph.queries.petitions.filter((sql) => !/^(begin|commit|savepoint|release)/i.test(sql.trim()))).toHaveLength(3);
+    graph.resetQueries();
+    await op('SignPetition', { id: petitionId, channel: 'WEB' }, await as('signer-counted'));
+    // A repeat: the insert does nothing, so no update; one look-up tells it was already signed.
+    expect(graph.queries.petitions.filter((sql) => !/^(begin|commit|savepoint|release)/i.test(sql.trim()))).toHaveLength(3);
+  });
+
   it('lets only an official of the city answer, once, after the threshold', async () => {
     const answer = 'Міська рада включила ремонт фонтана до програми благоустрою на наступний рік.';
     expect(codeOf(await op('RespondToPetition', { id: petitionId, body: answer }, await as('signer-1')))).toEqual([['FORBIDDEN', undefined]]);
@@ -183,9 +195,9 @@ describe.each(dialects)('the petition lifecycle through the gateway, on %s', (di
     expect(codeOf(await op('SignPetition', { id: petitionId, channel: 'WEB' }, await as('signer-too-late')))).toEqual([['CONFLICT', 'id']]);
     const repeat = await op('SignPetition', { id: petitionId, channel: 'WEB' }, await as('signer-1'));
     expect(repeat.errors).toBeUndefined();
-    expect(repeat.data.signPetition.petition.signatureCount).toBe(42);
+    expect(repeat.data.signPetition.petition.signatureCount).toBe(43);
     const [stored] = (await rows('select count(*) as n from signature where petition_id = ?', [petitionId])) as { n: number }[];
-    expect(Number(stored!.n)).toBe(42);
+    expect(Number(stored!.n)).toBe(43);
   });
 
   it('refuses a submission it cannot check when the registry is down, naming it, storing nothing', async () => {
