@@ -3,6 +3,9 @@ import { keyOnly } from '../shared/refs.js';
 import { Consultation } from './consultation/consultation.entity.js';
 import { consultationById } from './consultation/consultation.loader.js';
 import { ConsultationResolver } from './consultation/consultation.resolver.js';
+import { ConsultationMutationResolver, type ConsultationServices } from './consultation/consultation.mutation.js';
+import { SurveyTextAnswersResolver } from './survey/text-answers.resolver.js';
+import { createPeerQuery } from '../shared/peers.js';
 import { placeResolvers, residentResolvers } from './federation.js';
 import { residentReference } from '../shared/resident.graphql.js';
 import { ResidentResponsesResolver } from './response/responded-consultations.resolver.js';
@@ -38,11 +41,14 @@ export const consultationsSubgraph: SubgraphDefinition = {
     SurveyAnswer,
   ],
   migrations: consultationsMigrations,
+  services: (config) => ({ peers: createPeerQuery(config) }) satisfies ConsultationServices,
   resolvers: [
     ...placeResolvers,
     ...residentResolvers,
     ResidentResponsesResolver,
     ConsultationResolver,
+    ConsultationMutationResolver,
+    SurveyTextAnswersResolver,
     SurveyQuestionResolver,
     SurveyOptionResolver,
     DistrictConsultationsResolver,

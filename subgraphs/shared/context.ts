@@ -19,6 +19,11 @@ export class Loaders {
     }
     return loader;
   }
+
+  /** Forgets everything loaded: after a write, later fields of the same request read fresh rows. */
+  reset(): void {
+    this.loaders.clear();
+  }
 }
 
 /** Everything one request needs, built fresh for each request and never shared. */

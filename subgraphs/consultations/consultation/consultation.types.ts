@@ -12,3 +12,9 @@ export class ConsultationOutcome {
   @Field(() => String)
   summary!: string;
 }
+
+@ObjectType({ description: 'What a consultation mutation returns: the consultation as it now is.' })
+export class ConsultationPayload {
+  @Field(() => Consultation)
+  consultation!: Consultation;
+}

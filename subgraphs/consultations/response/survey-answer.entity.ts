@@ -1,4 +1,5 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
 import { SurveyOption } from '../survey/survey-option.entity.js';
 import { SurveyQuestion } from '../survey/survey-question.entity.js';
 import { SurveyResponse } from './survey-response.entity.js';
@@ -8,6 +9,7 @@ import { SurveyResponse } from './survey-response.entity.js';
  * question), the text written (TEXT, never published) or the value given (SCALE).
  */
 @Entity({ tableName: 'survey_answer' })
+@ObjectType('SurveyTextAnswer', { description: 'A free-text answer, without who wrote it.' })
 @Index({ properties: ['response'] })
 @Index({ properties: ['question'] })
 @Index({ properties: ['option'] })
@@ -25,6 +27,7 @@ export class SurveyAnswer {
   option!: Ref<SurveyOption> | null;
 
   @Property({ type: 'text', nullable: true })
+  @Field(() => String)
   text!: string | null;
 
   @Property({ type: 'integer', nullable: true })

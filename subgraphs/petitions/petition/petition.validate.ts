@@ -1,6 +1,9 @@
 import { BadInputError } from '../../shared/errors.js';
 import { requireCity, requireDistrict } from '../../shared/places.js';
 import { isUuid } from '../../shared/refs.js';
+import { requireText } from '../../shared/text.js';
+
+export { requireText };
 
 /** Text limits, in characters after trimming (Kyiv's portal asks for a short title and a reasoned text). */
 export const TITLE_LIMITS = { min: 10, max: 200 } as const;
@@ -8,16 +11,6 @@ export const BODY_LIMITS = { min: 50, max: 10_000 } as const;
 export const REASON_LIMITS = { min: 10, max: 2_000 } as const;
 export const RESPONSE_LIMITS = { min: 20, max: 20_000 } as const;
 const MAX_HERITAGE_OBJECTS = 20;
-
-/** A trimmed text within its limits, or BAD_USER_INPUT naming the field. */
-export function requireText(field: string, value: string | null | undefined, limits: { min: number; max: number }): string {
-  const text = (value ?? '').trim();
-  if (!text) throw new BadInputError(field, `${field} must not be empty`);
-  const length = [...text].length;
-  if (length < limits.min) throw new BadInputError(field, `${field} must have at least ${limits.min} characters, got ${length}`);
-  if (length > limits.max) throw new BadInputError(field, `${field} must have at most ${limits.max} characters, got ${length}`);
-  return text;
-}
 
 export interface ValidSubmission {
   city: string;
