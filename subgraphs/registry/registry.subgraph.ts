@@ -1,5 +1,9 @@
 import type { SubgraphDefinition } from '../shared/subgraph.js';
-import { placeResolvers } from './federation.js';
+import { placeResolvers, residentResolvers } from './federation.js';
+import { residentReference } from '../shared/resident.graphql.js';
+import { OrganizationMutationResolver } from './organization/organization.mutation.js';
+import { OrganizationRepresentative } from './representative/organization-representative.entity.js';
+import { ResidentOrganizationsResolver } from './representative/represented-organizations.resolver.js';
 import { seedOrganizations } from './demo/organizations.seeder.js';
 import { OrganizationDocument } from './document/document.entity.js';
 import { registryMigrations } from './migrations/index.js';
@@ -11,11 +15,20 @@ import { CityRegistryStatsResolver } from './stats/registry-stats.resolver.js';
 /** The civil-society organisations registry: owns `Organization`; adds organisations to districts and figures to cities. */
 export const registrySubgraph: SubgraphDefinition = {
   name: 'registry',
-  entities: [Organization, OrganizationDocument],
+  entities: [Organization, OrganizationDocument, OrganizationRepresentative],
   migrations: registryMigrations,
-  resolvers: [...placeResolvers, OrganizationResolver, DistrictOrganizationsResolver, CityRegistryStatsResolver],
+  resolvers: [
+    ...placeResolvers,
+    ...residentResolvers,
+    OrganizationResolver,
+    OrganizationMutationResolver,
+    DistrictOrganizationsResolver,
+    CityRegistryStatsResolver,
+    ResidentOrganizationsResolver,
+  ],
   references: {
     Organization: (ref, ctx) => organizationById(ctx).load(ref.id),
+    Resident: residentReference,
   },
   isEmpty: async (em) => (await em.count(Organization, {})) === 0,
   seedDemo: seedOrganizations,

@@ -4,6 +4,7 @@ import { OrganizationDocument } from '../document/document.entity.js';
 import { Organization } from '../organization/organization.entity.js';
 import { LegalForm, OrganizationStatus } from '../organization/organization.enums.js';
 import { searchTextOf } from '../organization/organization.search.js';
+import { OrganizationRepresentative } from '../representative/organization-representative.entity.js';
 import { demoOrganizations } from './organizations.data.js';
 
 /** Writes the demo organisations (fictional, with valid-check-digit demo EDRPOU codes) and their documents. */
@@ -47,4 +48,15 @@ export async function seedOrganizations(em: SqlEntityManager, now: Date): Promis
   }
   await em.insertMany(Organization, organizations as Organization[]);
   await em.insertMany(OrganizationDocument, documents as OrganizationDocument[]);
+  // Each demo organisation is represented by a demo resident of its city, so a development
+  // token for one (`demo-resident-kyiv-3`, say) can publish its documents.
+  await em.insertMany(
+    OrganizationRepresentative,
+    organizations.map((organization, i) => ({
+      id: demoId('organization-representative', organization.id!),
+      organization: organization.id as never,
+      resident: `demo-resident-${organization.city}-${i % 5}`,
+      addedAt: organization.appliedAt!,
+    })) as OrganizationRepresentative[],
+  );
 }

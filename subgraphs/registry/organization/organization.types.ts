@@ -40,3 +40,9 @@ export class RegistryStats {
   @Field(() => [LegalFormCount], { description: 'Registered organisations by legal form.' })
   byLegalForm!: LegalFormCount[];
 }
+
+@ObjectType({ description: 'What an organisation mutation returns: the organisation as it now is.' })
+export class OrganizationPayload {
+  @Field(() => Organization)
+  organization!: Organization;
+}
