@@ -18,6 +18,7 @@ import type { GatewayContext } from './context.js';
 import { dedupeErrorsPlugin } from './plugins/dedupe-errors.js';
 import { createGatewayFormatError } from './plugins/format-error.js';
 import { registerHealth } from './plugins/health.js';
+import { registerGeoJson } from './plugins/geojson.js';
 import { sandboxLandingPage, registerSandboxAssets } from './plugins/sandbox.js';
 import { SubgraphDataSource } from './plugins/subgraph-data-source.js';
 
@@ -81,6 +82,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     }),
   });
   registerHealth(app, config);
+  registerGeoJson(app, apollo);
   return {
     app,
     async listen() {

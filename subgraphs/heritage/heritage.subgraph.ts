@@ -2,6 +2,9 @@ import type { SubgraphDefinition } from '../shared/subgraph.js';
 import { placeResolvers, residentResolvers } from './federation.js';
 import { residentReference } from '../shared/resident.graphql.js';
 import { HeritageReport } from './report/heritage-report.entity.js';
+import { HeritageReportMutationResolver } from './report/heritage-report.mutation.js';
+import { HeritageMedia } from './media/heritage-media.entity.js';
+import { HeritageMediaResolver } from './media/heritage-media.resolver.js';
 import { HeritageReportResolver, ResidentHeritageReportsResolver } from './report/heritage-report.resolver.js';
 import { keyOnly } from '../shared/refs.js';
 import { ConditionRecord } from './condition/condition-record.entity.js';
@@ -20,7 +23,7 @@ import { CityHeritageStatsResolver } from './stats/heritage-stats.resolver.js';
 /** Cultural heritage: owns `HeritageObject`; adds monuments to districts and organisations, figures to cities. */
 export const heritageSubgraph: SubgraphDefinition = {
   name: 'heritage',
-  entities: [HeritageObject, ConditionRecord, HeritageSteward, HeritageReport],
+  entities: [HeritageObject, ConditionRecord, HeritageSteward, HeritageReport, HeritageMedia],
   migrations: heritageMigrations,
   resolvers: [
     ...placeResolvers,
@@ -31,6 +34,8 @@ export const heritageSubgraph: SubgraphDefinition = {
     CityHeritageStatsResolver,
     HeritageReportResolver,
     ResidentHeritageReportsResolver,
+    HeritageReportMutationResolver,
+    HeritageMediaResolver,
   ],
   references: {
     HeritageObject: (ref, ctx) => heritageObjectById(ctx).load(ref.id),

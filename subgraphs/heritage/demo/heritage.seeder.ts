@@ -83,6 +83,7 @@ function demoReports(objects: Partial<HeritageObject>[], now: Date): HeritageRep
       reviewedAt: declined ? daysFrom(submittedAt, 1) : null,
       reviewer: declined ? 'demo-inspector' : null,
       declineReason: declined ? 'Фото не підтверджує пошкодження; зафіксовано під час огляду.' : null,
+      submissionKey: null,
     };
   });
 }

@@ -59,4 +59,8 @@ export class HeritageReport {
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true, description: 'Why an inspector declined it.' })
   declineReason!: string | null;
+
+  /** SHA-256 of reporter, monument, condition and note: a retried report is filed once. */
+  @Property({ type: 'string', length: 64, nullable: true, unique: true })
+  submissionKey!: string | null;
 }

@@ -1,0 +1,106 @@
+import type { ApolloServer, GraphQLResponse } from '@apollo/server';
+import type { FormattedExecutionResult } from 'graphql';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { GatewayContext } from '../context.js';
+
+/**
+ * `GET /geojson/heritage-objects`: the heritage map search as an RFC 7946 GeoJSON
+ * FeatureCollection (`application/geo+json`) for map front-ends, which want a layer, not a
+ * GraphQL page. It runs the same `heritageObjects` query through the gateway (same
+ * validation, same subgraph), following cursors up to `limit`.
+ *
+ * Query parameters: `lat`, `lng`, `radiusMeters` (together: nearest first) or
+ * `bbox=west,south,east,north` (RFC 7946 order); `city`, `district`, `significance`,
+ * `type`, `condition`; `limit` (1–1000, default 500).
+ */
+const number = z.coerce.number().refine(Number.isFinite, 'must be a number');
+const params = z
+  .object({
+    lat: number.optional(),
+    lng: number.optional(),
+    radiusMeters: z.coerce.number().int().optional(),
+    bbox: z
+      .string()
+      .transform((value) => value.split(',').map(Number))
+      .refine((values) => values.length === 4 && values.every(Number.isFinite), 'bbox is west,south,east,north')
+      .optional(),
+    city: z.string().optional(),
+    district: z.string().optional(),
+    significance: z.string().optional(),
+    type: z.string().optional(),
+    condition: z.string().optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(500),
+  })
+  .strict();
+
+const QUERY = /* GraphQL */ `
+  query HeritageGeoJSON($filter: HeritageObjectFilter, $first: Int, $after: String) {
+    heritageObjects(filter: $filter, first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { id name protectionNumber significance types condition address location { lat lng } } }
+    }
+  }
+`;
+
+interface Page {
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { node: Node }[];
+}
+
+interface Node {
+  id: string;
+  location: { lat: number; lng: number };
+  [property: string]: unknown;
+}
+
+export function registerGeoJson(app: FastifyInstance, apollo: ApolloServer<GatewayContext>): void {
+  app.get('/geojson/heritage-objects', async (request, reply) => {
+    const parsed = params.safeParse(request.query);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return reply.code(400).send({ error: issue.message, field: issue.path.join('.') || String((issue as { keys?: string[] }).keys?.[0] ?? '') });
+    }
+    const q = parsed.data;
+    const near = q.lat !== undefined || q.lng !== undefined || q.radiusMeters !== undefined;
+    if (near && (q.lat === undefined || q.lng === undefined || q.radiusMeters === undefined)) {
+      return reply.code(400).send({ error: 'lat, lng and radiusMeters go together', field: q.lat === undefined ? 'lat' : q.lng === undefined ? 'lng' : 'radiusMeters' });
+    }
+    const filter = {
+      ...(near ? { near: { lat: q.lat, lng: q.lng, radiusMeters: q.radiusMeters } } : {}),
+      ...(q.bbox ? { within: { west: q.bbox[0], south: q.bbox[1], east: q.bbox[2], north: q.bbox[3] } } : {}),
+      ...Object.fromEntries((['city', 'district', 'significance', 'type', 'condition'] as const).filter((k) => q[k]).map((k) => [k, q[k]])),
+    };
+    const acceptLanguage = request.headers['accept-language'];
+    const nodes: Node[] = [];
+    let after: string | null = null;
+    while (nodes.length < q.limit) {
+      const response: GraphQLResponse = await apollo.executeOperation(
+        { query: QUERY, variables: { filter, first: Math.min(100, q.limit - nodes.length), after } },
+        { contextValue: { viewer: null, acceptLanguage: typeof acceptLanguage === 'string' ? acceptLanguage : undefined } },
+      );
+      const result: FormattedExecutionResult | null = response.body.kind === 'single' ? response.body.singleResult : null;
+      const error = result?.errors?.[0];
+      if (error || !result?.data) {
+        const code = error?.extensions?.code;
+        // Name the query parameter, not the GraphQL input field behind it.
+        const given = typeof error?.extensions?.field === 'string' ? error.extensions.field : undefined;
+        const field = given?.startsWith('filter.within') ? 'bbox' : given?.replace(/^filter\.(near\.)?/, '');
+        const status = code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED' ? 400 : 502;
+        return reply.code(status).send({ error: error?.message ?? 'No answer', ...(field ? { field } : {}) });
+      }
+      const page: Page = (result.data as { heritageObjects: Page }).heritageObjects;
+      nodes.push(...page.edges.map((edge) => edge.node));
+      if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
+      after = page.pageInfo.endCursor;
+    }
+    const features = nodes.map(({ location, ...properties }) => ({
+      type: 'Feature' as const,
+      id: properties.id,
+      // RFC 7946: positions are [longitude, latitude], WGS 84.
+      geometry: { type: 'Point' as const, coordinates: [location.lng, location.lat] },
+      properties,
+    }));
+    return reply.type('application/geo+json; charset=utf-8').send({ type: 'FeatureCollection', features });
+  });
+}

@@ -1,0 +1,131 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { createHash } from 'node:crypto';
+import { v4 as uuid } from 'uuid';
+import { requireRole, requireViewer } from '../../shared/auth.js';
+import type { RequestContext } from '../../shared/context.js';
+import { BadInputError, ConflictError, NotFoundError } from '../../shared/errors.js';
+import { dbDate } from '../../shared/queries.js';
+import { isUuid } from '../../shared/refs.js';
+import { requireHttpUrl, requireText } from '../../shared/text.js';
+import { ConditionRecord } from '../condition/condition-record.entity.js';
+import { HeritageObject } from '../heritage-object/heritage-object.entity.js';
+import { ConditionSource, type HeritageCondition } from '../heritage-object/heritage-object.enums.js';
+import { HeritageMedia } from '../media/heritage-media.entity.js';
+import { HeritageReport } from './heritage-report.entity.js';
+import { HeritageReportStatus } from './heritage-report.enums.js';
+import { ReviewDecision, type ReportHeritageConditionInput } from './heritage-report.input.js';
+
+const NOTE = { min: 1, max: 2_000 };
+const REASON = { min: 10, max: 2_000 };
+const MAX_PHOTOS = 10;
+
+function forget(ctx: RequestContext): void {
+  ctx.em.clear();
+  ctx.loaders.reset();
+}
+
+/**
+ * Adds an entry to a monument's condition history and, when it is the latest, makes it the
+ * current condition: one conditional update, so an older entry recorded late never
+ * overwrites a newer one.
+ */
+async function record(tx: RequestContext['em'], object: HeritageObject, entry: { condition: HeritageCondition; source: ConditionSource; note: string | null; at: Date }) {
+  await tx.insert(ConditionRecord, {
+    id: uuid(),
+    heritageObject: object.id as never,
+    condition: entry.condition,
+    recordedAt: entry.at,
+    source: entry.source,
+    noteUk: entry.note,
+    noteEn: null,
+  });
+  await tx.execute('update heritage_object set condition = ?, condition_recorded_at = ? where id = ? and condition_recorded_at <= ?', [
+    entry.condition,
+    dbDate(tx, entry.at),
+    object.id,
+    dbDate(tx, entry.at),
+  ], 'run');
+}
+
+/** A resident reports a monument's condition; it waits PENDING for an inspector. A retry files nothing twice. */
+export async function reportCondition(ctx: RequestContext, input: ReportHeritageConditionInput): Promise<HeritageReport> {
+  const viewer = requireViewer(ctx);
+  const object = isUuid(input.heritageObjectId) ? await ctx.em.findOne(HeritageObject, { id: input.heritageObjectId }) : null;
+  if (!object) throw new BadInputError('input.heritageObjectId', `No heritage object ${input.heritageObjectId}`);
+  const note = requireText('input.note', input.note, NOTE);
+  const photos = input.photoUrls ?? [];
+  if (photos.length > MAX_PHOTOS) throw new BadInputError('input.photoUrls', `At most ${MAX_PHOTOS} photographs`);
+  const photoUrls = [...new Set(photos.map((url, i) => requireHttpUrl(`input.photoUrls[${i}]`, url)))];
+  const submissionKey = createHash('sha256').update(JSON.stringify([viewer.id, object.id, input.condition, note])).digest('hex');
+  const filed = await ctx.em.findOne(HeritageReport, { submissionKey });
+  if (filed) return filed;
+  const report = {
+    id: uuid(),
+    heritageObject: object.id as never,
+    reporter: viewer.id,
+    city: object.city,
+    condition: input.condition,
+    note,
+    photoUrls,
+    status: HeritageReportStatus.PENDING,
+    submittedAt: ctx.now,
+    reviewedAt: null,
+    reviewer: null,
+    declineReason: null,
+    submissionKey,
+  };
+  try {
+    await ctx.em.insert(HeritageReport, report);
+  } catch (error) {
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    return ctx.em.fork().findOneOrFail(HeritageReport, { submissionKey });
+  }
+  return ctx.em.findOneOrFail(HeritageReport, { id: report.id });
+}
+
+/**
+ * An inspector of the monument's city decides on a PENDING report. Accepted, it enters the
+ * condition history as CITIZEN and its photographs join the monument's, in one transaction.
+ */
+export async function reviewReport(ctx: RequestContext, id: string, decision: ReviewDecision, reason: string | null | undefined): Promise<HeritageReport> {
+  const report = isUuid(id) ? await ctx.em.findOne(HeritageReport, { id }, { refresh: true }) : null;
+  if (!report) throw new NotFoundError('id', `No report ${id}`);
+  const inspector = requireRole(ctx, 'inspector', report.city);
+  const declineReason = decision === ReviewDecision.DECLINE ? requireText('reason', reason, REASON) : null;
+  if (report.status !== HeritageReportStatus.PENDING) throw new ConflictError('id', `This report is already ${report.status}`);
+  await ctx.em.transactional(async (tx) => {
+    const updated = await tx.nativeUpdate(
+      HeritageReport,
+      { id, status: HeritageReportStatus.PENDING },
+      {
+        status: decision === ReviewDecision.ACCEPT ? HeritageReportStatus.ACCEPTED : HeritageReportStatus.DECLINED,
+        reviewedAt: ctx.now,
+        reviewer: inspector.id,
+        declineReason,
+      },
+    );
+    if (!updated) throw new ConflictError('id', 'Another inspector has just decided on this report');
+    if (decision !== ReviewDecision.ACCEPT) return;
+    const object = await tx.findOneOrFail(HeritageObject, { id: report.heritageObject.id });
+    await record(tx, object, { condition: report.condition, source: ConditionSource.CITIZEN, note: report.note, at: ctx.now });
+    if (report.photoUrls.length) {
+      await tx.insertMany(
+        HeritageMedia,
+        report.photoUrls.map((url) => ({ id: uuid(), heritageObject: object.id as never, kind: 'PHOTO' as const, title: null, url, addedAt: ctx.now })),
+      );
+    }
+  });
+  forget(ctx);
+  return ctx.em.findOneOrFail(HeritageReport, { id });
+}
+
+/** An inspector of the city records an official condition directly. */
+export async function recordCondition(ctx: RequestContext, heritageObjectId: string, condition: HeritageCondition, note: string | null | undefined): Promise<HeritageObject> {
+  const object = isUuid(heritageObjectId) ? await ctx.em.findOne(HeritageObject, { id: heritageObjectId }) : null;
+  if (!object) throw new NotFoundError('heritageObjectId', `No heritage object ${heritageObjectId}`);
+  requireRole(ctx, 'inspector', object.city);
+  const text = note?.trim() ? requireText('note', note, NOTE) : null;
+  await ctx.em.transactional((tx) => record(tx, object, { condition, source: ConditionSource.OFFICIAL, note: text, at: ctx.now }));
+  forget(ctx);
+  return ctx.em.findOneOrFail(HeritageObject, { id: object.id });
+}
