@@ -116,6 +116,7 @@ describe.each(dialects)('cultural heritage through the gateway, on %s', (dialect
       ['lat=91&lng=30&radiusMeters=100', 'lat'],
       ['lat=50&lng=181&radiusMeters=100', 'lng'],
       ['lat=50&lng=30&radiusMeters=0', 'radiusMeters'],
+      ['lat=50&lng=30&radiusMeters=60000', 'radiusMeters'],
       ['lat=50&lng=30', 'radiusMeters'],
       ['bbox=30.6,50.4,30.4,50.5', 'bbox'],
       ['bbox=1,2,3', 'bbox'],

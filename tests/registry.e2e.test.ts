@@ -163,6 +163,31 @@ describe.each(dialects)('the organisations registry through the gateway, on %s',
     expect((await publish(await as('applicant-2'), { title: 'Звіт про діяльність', year: 2025, url: 'https://example.org/activity.pdf' })).errors).toBeUndefined();
   });
 
+  it('appears in every cross-subgraph view once registered', async () => {
+    const petition = await gql(
+      OPERATIONS.SubmitPetition!,
+      {
+        input: {
+          city: 'kyiv',
+          district: 'kyiv-podilskyi',
+          title: 'Відновити бруківку на Андріївському узвозі',
+          body: 'Бруківка на узвозі зруйнована в кількох місцях. Просимо відновити її з історичного матеріалу за погодженням з органом охорони культурної спадщини.',
+          initiatorOrganizationId: id,
+        },
+      },
+      await as('applicant-1'),
+    );
+    expect(petition.errors).toBeUndefined();
+    const page = (await gql(OPERATIONS.PetitionPage!, { id: petition.data.submitPetition.petition.id })).data.petition;
+    expect(page.initiatorOrganization).toEqual({ id, name: expect.stringContaining('Подолу'), edrpou: EDRPOU });
+    const profile = (await gql(OPERATIONS.OrganizationProfile!, { id })).data.organization;
+    expect(profile.petitions.totalCount).toBe(1);
+    expect(profile.consultations.totalCount).toBe(0);
+    expect(profile.stewardedHeritageObjects).toEqual([]);
+    const district = await gql('{ city(id: "kyiv") { district(id: "kyiv-podilskyi") { organizations(first: 100) { edges { node { id } } } } } }', {});
+    expect(district.data.city.district.organizations.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(id);
+  });
+
   it('lets a registrar suspend, reinstate and record a liquidation, in that order only', async () => {
     const registrar = await as('reg-kyiv', ['registrar:kyiv']);
     const change = (status: string) =>
