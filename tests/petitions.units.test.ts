@@ -1,15 +1,8 @@
+import { fieldOf } from './support/errors.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PETITION_RULES, parsePetitionRules, petitionNumber } from '../subgraphs/petitions/petition/petition.rules.js';
 import { requireText, validateSubmission } from '../subgraphs/petitions/petition/petition.validate.js';
 
-const fieldOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { extensions?: { field?: string } }).extensions?.field;
-  }
-  return null;
-};
 
 describe('petition rules', () => {
   it('defaults to Kyiv 6,000 in 60 days and Vinnytsia 250', () => {

@@ -1,3 +1,4 @@
+import { fieldOf } from './support/errors.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stdnum } from 'stdnum';
 import { demoOrganizations } from '../subgraphs/registry/demo/organizations.data.js';
@@ -10,14 +11,6 @@ const dialects = await testDialects();
 
 type Result = Awaited<ReturnType<typeof graphql>>;
 const codeOf = (result: Result) => result.errors?.map((e) => [e.extensions?.code, e.extensions?.field]);
-const fieldOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { extensions?: { field?: string } }).extensions?.field;
-  }
-  return null;
-};
 
 /** The check digit the issue describes, computed independently of the library, to test it against. */
 function checkDigit(first7: string): number {

@@ -37,3 +37,12 @@ export interface RequestContext {
   /** One clock reading per request, so every field agrees on what is open or closed. */
   now: Date;
 }
+
+/**
+ * After a write: forgets the rows this request loaded (identity map and DataLoaders), so
+ * the fields answered next read what the write left.
+ */
+export function forgetLoaded(ctx: RequestContext): void {
+  ctx.em.clear();
+  ctx.loaders.reset();
+}

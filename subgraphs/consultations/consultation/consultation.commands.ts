@@ -1,6 +1,6 @@
 import { v4 as uuid } from 'uuid';
 import { requireRole } from '../../shared/auth.js';
-import type { RequestContext } from '../../shared/context.js';
+import { forgetLoaded, type RequestContext } from '../../shared/context.js';
 import { BadInputError, ConflictError, NotFoundError } from '../../shared/errors.js';
 import { requireKnownHeritageObjects, requireRegisteredOrganizations } from '../../shared/peer-checks.js';
 import type { PeerQuery } from '../../shared/peers.js';
@@ -30,11 +30,6 @@ async function current(ctx: RequestContext, id: string): Promise<Consultation> {
   return consultation;
 }
 
-/** After a write, later fields of the same request read fresh rows. */
-function forget(ctx: RequestContext): void {
-  ctx.em.clear();
-  ctx.loaders.reset();
-}
 
 /** A survey as rows, checked: texts, kinds, 2–20 distinct options for choice questions, none for others. */
 function surveyRows(consultationId: string, survey: readonly SurveyQuestionInput[]) {
@@ -139,7 +134,7 @@ export async function createConsultation(ctx: RequestContext, peers: PeerQuery, 
     await tx.insert(Consultation, { id: plan.id, ...plan.fields, offlineParticipants: 0, responseCount: 0, outcomePublishedAt: null, outcomeUk: null, outcomeEn: null });
     await writeLinks(tx, plan.id, plan);
   });
-  forget(ctx);
+  forgetLoaded(ctx);
   return current(ctx, plan.id);
 }
 
@@ -157,7 +152,7 @@ export async function updateConsultation(ctx: RequestContext, peers: PeerQuery, 
     if (!updated) throw new ConflictError('id', 'This consultation has just opened and can no longer be edited');
     await writeLinks(tx, id, plan);
   });
-  forget(ctx);
+  forgetLoaded(ctx);
   return current(ctx, id);
 }
 
@@ -177,6 +172,6 @@ export async function publishOutcome(ctx: RequestContext, id: string, summary: s
   }
   const updated = await ctx.em.nativeUpdate(Consultation, { id, outcomePublishedAt: null }, { outcomePublishedAt: ctx.now, outcomeUk: text, outcomeEn: null });
   if (!updated) throw new ConflictError('id', 'The outcome of this consultation is already published');
-  forget(ctx);
+  forgetLoaded(ctx);
   return current(ctx, id);
 }

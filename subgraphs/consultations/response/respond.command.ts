@@ -1,7 +1,7 @@
 import type { QueryResult } from '@mikro-orm/core';
 import { v4 as uuid } from 'uuid';
 import { requireViewer } from '../../shared/auth.js';
-import type { RequestContext } from '../../shared/context.js';
+import { forgetLoaded, type RequestContext } from '../../shared/context.js';
 import { BadInputError, ConflictError, NotFoundError } from '../../shared/errors.js';
 import { dbDate } from '../../shared/queries.js';
 import { isUuid } from '../../shared/refs.js';
@@ -59,8 +59,7 @@ export async function respondToSurvey(ctx: RequestContext, consultationId: strin
     }
   }
   // Counters changed under this request's identity map and loaders: read afresh.
-  ctx.em.clear();
-  ctx.loaders.reset();
+  forgetLoaded(ctx);
   respondedByViewer(ctx).prime(consultation.id, true);
   return ctx.em.findOneOrFail(Consultation, { id: consultation.id });
 }

@@ -2,7 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { createHash } from 'node:crypto';
 import { v4 as uuid } from 'uuid';
 import { requireRole, requireViewer } from '../../shared/auth.js';
-import type { RequestContext } from '../../shared/context.js';
+import { forgetLoaded, type RequestContext } from '../../shared/context.js';
 import { BadInputError, ConflictError, NotFoundError } from '../../shared/errors.js';
 import { dbDate } from '../../shared/queries.js';
 import { isUuid } from '../../shared/refs.js';
@@ -19,10 +19,6 @@ const NOTE = { min: 1, max: 2_000 };
 const REASON = { min: 10, max: 2_000 };
 const MAX_PHOTOS = 10;
 
-function forget(ctx: RequestContext): void {
-  ctx.em.clear();
-  ctx.loaders.reset();
-}
 
 /**
  * Adds an entry to a monument's condition history and, when it is the latest, makes it the
@@ -115,7 +111,7 @@ export async function reviewReport(ctx: RequestContext, id: string, decision: Re
       );
     }
   });
-  forget(ctx);
+  forgetLoaded(ctx);
   return ctx.em.findOneOrFail(HeritageReport, { id });
 }
 
@@ -126,6 +122,6 @@ export async function recordCondition(ctx: RequestContext, heritageObjectId: str
   requireRole(ctx, 'inspector', object.city);
   const text = note?.trim() ? requireText('note', note, NOTE) : null;
   await ctx.em.transactional((tx) => record(tx, object, { condition, source: ConditionSource.OFFICIAL, note: text, at: ctx.now }));
-  forget(ctx);
+  forgetLoaded(ctx);
   return ctx.em.findOneOrFail(HeritageObject, { id: object.id });
 }

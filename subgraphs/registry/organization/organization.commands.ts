@@ -1,7 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { v4 as uuid } from 'uuid';
 import { ForbiddenError, requireRole, requireViewer } from '../../shared/auth.js';
-import type { RequestContext } from '../../shared/context.js';
+import { forgetLoaded, type RequestContext } from '../../shared/context.js';
 import { BadInputError, ConflictError, NotFoundError } from '../../shared/errors.js';
 import { hasRole } from '../../shared/identity.js';
 import { requireCity, requireDistrict } from '../../shared/places.js';
@@ -28,10 +28,6 @@ async function current(ctx: RequestContext, id: string, field = 'id'): Promise<O
   return organization;
 }
 
-function forget(ctx: RequestContext): void {
-  ctx.em.clear();
-  ctx.loaders.reset();
-}
 
 function document(field: string, input: DocumentInput | null | undefined, now: Date) {
   if (!input) throw new BadInputError(field, `${field} is required`);
@@ -96,7 +92,7 @@ export async function registerOrganization(ctx: RequestContext, input: RegisterO
     if (!winner) throw error;
     return sameApplicantOrConflict(ctx, winner, viewer.id);
   }
-  forget(ctx);
+  forgetLoaded(ctx);
   return current(ctx, id);
 }
 
@@ -117,7 +113,7 @@ export async function verifyOrganization(ctx: RequestContext, id: string, decisi
       : { status: OrganizationStatus.DECLINED, declineReasonUk: declineReason };
   const updated = await ctx.em.nativeUpdate(Organization, { id, status: OrganizationStatus.PENDING }, changes);
   if (!updated) throw new ConflictError('id', 'Another registrar has just decided on this organisation');
-  forget(ctx);
+  forgetLoaded(ctx);
   return current(ctx, id);
 }
 
@@ -136,7 +132,7 @@ export async function changeOrganizationStatus(ctx: RequestContext, id: string, 
   }
   const updated = await ctx.em.nativeUpdate(Organization, { id, status: organization.status }, { status: status as unknown as OrganizationStatus });
   if (!updated) throw new ConflictError('id', 'Another registrar has just changed this organisation');
-  forget(ctx);
+  forgetLoaded(ctx);
   return current(ctx, id);
 }
 
@@ -152,7 +148,7 @@ export async function publishDocument(ctx: RequestContext, organizationId: strin
   // A retried publication of the same document is not a second one.
   const same = await ctx.em.count(OrganizationDocument, { organization: organization.id, kind, year: doc.year, url: doc.url });
   if (!same) await ctx.em.insert(OrganizationDocument, { id: uuid(), organization: organization.id as never, kind, titleEn: null, publishedAt: ctx.now, ...doc });
-  forget(ctx);
+  forgetLoaded(ctx);
   return current(ctx, organization.id);
 }
 
