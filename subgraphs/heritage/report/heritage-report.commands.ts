@@ -25,10 +25,10 @@ const MAX_PHOTOS = 10;
  * current condition: one conditional update, so an older entry recorded late never
  * overwrites a newer one.
  */
-async function record(tx: RequestContext['em'], object: HeritageObject, entry: { condition: HeritageCondition; source: ConditionSource; note: string | null; at: Date }) {
+async function record(tx: RequestContext['em'], objectId: string, entry: { condition: HeritageCondition; source: ConditionSource; note: string | null; at: Date }) {
   await tx.insert(ConditionRecord, {
     id: uuid(),
-    heritageObject: object.id as never,
+    heritageObject: objectId as never,
     condition: entry.condition,
     recordedAt: entry.at,
     source: entry.source,
@@ -38,7 +38,7 @@ async function record(tx: RequestContext['em'], object: HeritageObject, entry: {
   await tx.execute('update heritage_object set condition = ?, condition_recorded_at = ? where id = ? and condition_recorded_at <= ?', [
     entry.condition,
     dbDate(tx, entry.at),
-    object.id,
+    objectId,
     dbDate(tx, entry.at),
   ], 'run');
 }
@@ -102,12 +102,12 @@ export async function reviewReport(ctx: RequestContext, id: string, decision: Re
     );
     if (!updated) throw new ConflictError('id', 'Another inspector has just decided on this report');
     if (decision !== ReviewDecision.ACCEPT) return;
-    const object = await tx.findOneOrFail(HeritageObject, { id: report.heritageObject.id });
-    await record(tx, object, { condition: report.condition, source: ConditionSource.CITIZEN, note: report.note, at: ctx.now });
+    const objectId = report.heritageObject.id;
+    await record(tx, objectId, { condition: report.condition, source: ConditionSource.CITIZEN, note: report.note, at: ctx.now });
     if (report.photoUrls.length) {
       await tx.insertMany(
         HeritageMedia,
-        report.photoUrls.map((url) => ({ id: uuid(), heritageObject: object.id as never, kind: 'PHOTO' as const, title: null, url, addedAt: ctx.now })),
+        report.photoUrls.map((url) => ({ id: uuid(), heritageObject: objectId as never, kind: 'PHOTO' as const, title: null, url, addedAt: ctx.now })),
       );
     }
   });
@@ -121,7 +121,7 @@ export async function recordCondition(ctx: RequestContext, heritageObjectId: str
   if (!object) throw new NotFoundError('heritageObjectId', `No heritage object ${heritageObjectId}`);
   requireRole(ctx, 'inspector', object.city);
   const text = note?.trim() ? requireText('note', note, NOTE) : null;
-  await ctx.em.transactional((tx) => record(tx, object, { condition, source: ConditionSource.OFFICIAL, note: text, at: ctx.now }));
+  await ctx.em.transactional((tx) => record(tx, object.id, { condition, source: ConditionSource.OFFICIAL, note: text, at: ctx.now }));
   forgetLoaded(ctx);
   return ctx.em.findOneOrFail(HeritageObject, { id: object.id });
 }
