@@ -1,7 +1,8 @@
 import { fieldOf } from './support/errors.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PETITION_RULES, parsePetitionRules, petitionNumber } from '../subgraphs/petitions/petition/petition.rules.js';
-import { requireText, validateSubmission } from '../subgraphs/petitions/petition/petition.validate.js';
+import { validateSubmission } from '../subgraphs/petitions/petition/petition.validate.js';
+import { requireText } from '../subgraphs/shared/text.js';
 
 
 describe('petition rules', () => {

@@ -1,11 +1,12 @@
 import { v4 as uuid } from 'uuid';
 import { requireRole } from '../../shared/auth.js';
 import { forgetLoaded, type RequestContext } from '../../shared/context.js';
-import { BadInputError, ConflictError, NotFoundError } from '../../shared/errors.js';
+import { BadInputError, ConflictError } from '../../shared/errors.js';
 import { requireKnownHeritageObjects, requireRegisteredOrganizations } from '../../shared/peer-checks.js';
 import type { PeerQuery } from '../../shared/peers.js';
 import { requireCity, requireDistrict } from '../../shared/places.js';
 import { isUuid } from '../../shared/refs.js';
+import { findCurrent } from '../../shared/writes.js';
 import { optionalText, requireText } from '../../shared/text.js';
 import { ConsultationHeritageObject } from '../links/consultation-heritage-object.entity.js';
 import { ConsultationOrganizer } from '../links/consultation-organizer.entity.js';
@@ -24,11 +25,7 @@ const OPTION = { min: 1, max: 300 };
 const OUTCOME = { min: 20, max: 50_000 };
 const MAX_QUESTIONS = 50;
 
-async function current(ctx: RequestContext, id: string): Promise<Consultation> {
-  const consultation = isUuid(id) ? await ctx.em.findOne(Consultation, { id }, { refresh: true }) : null;
-  if (!consultation) throw new NotFoundError('id', `No consultation ${id}`);
-  return consultation;
-}
+const current = (ctx: RequestContext, id: string) => findCurrent(ctx, Consultation, id, 'id', 'consultation');
 
 
 /** A survey as rows, checked: texts, kinds, 2–20 distinct options for choice questions, none for others. */

@@ -1,12 +1,12 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { createHash } from 'node:crypto';
 import { v4 as uuid } from 'uuid';
 import { requireRole, requireViewer } from '../../shared/auth.js';
 import { forgetLoaded, type RequestContext } from '../../shared/context.js';
-import { BadInputError, ConflictError, NotFoundError } from '../../shared/errors.js';
+import { BadInputError, ConflictError } from '../../shared/errors.js';
 import { dbDate } from '../../shared/queries.js';
 import { isUuid } from '../../shared/refs.js';
 import { requireHttpUrl, requireText } from '../../shared/text.js';
+import { findCurrent, submissionKey } from '../../shared/writes.js';
 import { ConditionRecord } from '../condition/condition-record.entity.js';
 import { HeritageObject } from '../heritage-object/heritage-object.entity.js';
 import { ConditionSource, type HeritageCondition } from '../heritage-object/heritage-object.enums.js';
@@ -52,8 +52,8 @@ export async function reportCondition(ctx: RequestContext, input: ReportHeritage
   const photos = input.photoUrls ?? [];
   if (photos.length > MAX_PHOTOS) throw new BadInputError('input.photoUrls', `At most ${MAX_PHOTOS} photographs`);
   const photoUrls = [...new Set(photos.map((url, i) => requireHttpUrl(`input.photoUrls[${i}]`, url)))];
-  const submissionKey = createHash('sha256').update(JSON.stringify([viewer.id, object.id, input.condition, note])).digest('hex');
-  const filed = await ctx.em.findOne(HeritageReport, { submissionKey });
+  const key = submissionKey(viewer.id, object.id, input.condition, note);
+  const filed = await ctx.em.findOne(HeritageReport, { submissionKey: key });
   if (filed) return filed;
   const report = {
     id: uuid(),
@@ -68,13 +68,13 @@ export async function reportCondition(ctx: RequestContext, input: ReportHeritage
     reviewedAt: null,
     reviewer: null,
     declineReason: null,
-    submissionKey,
+    submissionKey: key,
   };
   try {
     await ctx.em.insert(HeritageReport, report);
   } catch (error) {
     if (!(error instanceof UniqueConstraintViolationException)) throw error;
-    return ctx.em.fork().findOneOrFail(HeritageReport, { submissionKey });
+    return ctx.em.fork().findOneOrFail(HeritageReport, { submissionKey: key });
   }
   return ctx.em.findOneOrFail(HeritageReport, { id: report.id });
 }
@@ -84,8 +84,7 @@ export async function reportCondition(ctx: RequestContext, input: ReportHeritage
  * condition history as CITIZEN and its photographs join the monument's, in one transaction.
  */
 export async function reviewReport(ctx: RequestContext, id: string, decision: ReviewDecision, reason: string | null | undefined): Promise<HeritageReport> {
-  const report = isUuid(id) ? await ctx.em.findOne(HeritageReport, { id }, { refresh: true }) : null;
-  if (!report) throw new NotFoundError('id', `No report ${id}`);
+  const report = await findCurrent(ctx, HeritageReport, id, 'id', 'report');
   const inspector = requireRole(ctx, 'inspector', report.city);
   const declineReason = decision === ReviewDecision.DECLINE ? requireText('reason', reason, REASON) : null;
   if (report.status !== HeritageReportStatus.PENDING) throw new ConflictError('id', `This report is already ${report.status}`);
@@ -117,8 +116,7 @@ export async function reviewReport(ctx: RequestContext, id: string, decision: Re
 
 /** An inspector of the city records an official condition directly. */
 export async function recordCondition(ctx: RequestContext, heritageObjectId: string, condition: HeritageCondition, note: string | null | undefined): Promise<HeritageObject> {
-  const object = isUuid(heritageObjectId) ? await ctx.em.findOne(HeritageObject, { id: heritageObjectId }) : null;
-  if (!object) throw new NotFoundError('heritageObjectId', `No heritage object ${heritageObjectId}`);
+  const object = await findCurrent(ctx, HeritageObject, heritageObjectId, 'heritageObjectId', 'heritage object');
   requireRole(ctx, 'inspector', object.city);
   const text = note?.trim() ? requireText('note', note, NOTE) : null;
   await ctx.em.transactional((tx) => record(tx, object.id, { condition, source: ConditionSource.OFFICIAL, note: text, at: ctx.now }));

@@ -1,9 +1,10 @@
 import { UniqueConstraintViolationException, type QueryResult } from '@mikro-orm/core';
-import { createHash } from 'node:crypto';
 import { v4 as uuid } from 'uuid';
 import { requireRole, requireViewer } from '../../shared/auth.js';
 import type { RequestContext } from '../../shared/context.js';
 import { BadInputError, ConflictError, NotFoundError } from '../../shared/errors.js';
+import { findCurrent, submissionKey } from '../../shared/writes.js';
+import { requireText } from '../../shared/text.js';
 import { requireDistrict } from '../../shared/places.js';
 import { dbDate } from '../../shared/queries.js';
 import { isUuid } from '../../shared/refs.js';
@@ -16,14 +17,13 @@ import type { SubmitPetitionInput } from './petition.input.js';
 import { petitionById, signedByViewer } from './petition.loader.js';
 import { publicStatus } from './petition.query.js';
 import { petitionNumber } from './petition.rules.js';
-import { REASON_LIMITS, RESPONSE_LIMITS, requireText, validateSubmission } from './petition.validate.js';
+import { REASON_LIMITS, RESPONSE_LIMITS, validateSubmission } from './petition.validate.js';
 
 const DAY_MS = 86_400_000;
 
-/** A petition by id as it is in the database now (not as this request may have cached it), or NOT_FOUND. */
+/** The petition as it is now; later fields of the request (through `_entities`, say) see the same. */
 async function current(ctx: RequestContext, id: string): Promise<Petition> {
-  const petition = isUuid(id) ? await ctx.em.findOne(Petition, { id }, { refresh: true }) : null;
-  if (!petition) throw new NotFoundError('id', `No petition ${id}`);
+  const petition = await findCurrent(ctx, Petition, id, 'id', 'petition');
   petitionById(ctx).clear(id).prime(id, petition);
   return petition;
 }
@@ -36,8 +36,8 @@ async function current(ctx: RequestContext, id: string): Promise<Petition> {
 export async function submitPetition(ctx: RequestContext, services: PetitionServices, input: SubmitPetitionInput): Promise<Petition> {
   const viewer = requireViewer(ctx);
   const valid = validateSubmission(input);
-  const submissionKey = createHash('sha256').update(JSON.stringify([viewer.id, valid.city, valid.title, valid.body])).digest('hex');
-  const filed = await ctx.em.findOne(Petition, { submissionKey });
+  const key = submissionKey(viewer.id, valid.city, valid.title, valid.body);
+  const filed = await ctx.em.findOne(Petition, { submissionKey: key });
   if (filed) return filed;
   if (valid.initiatorOrganizationId) await requireRegisteredOrganizations(services.peers, 'input.initiatorOrganizationId', [valid.initiatorOrganizationId]);
   await requireKnownHeritageObjects(services.peers, 'input.heritageObjectIds', valid.heritageObjectIds);
@@ -77,7 +77,7 @@ export async function submitPetition(ctx: RequestContext, services: PetitionServ
         responseEn: null,
         initiatorOrganizationId: valid.initiatorOrganizationId,
         author: viewer.id,
-        submissionKey,
+        submissionKey: key,
         moderatedBy: null,
         respondedBy: null,
       });
@@ -86,7 +86,7 @@ export async function submitPetition(ctx: RequestContext, services: PetitionServ
   } catch (error) {
     // The same submission raced in from another request and won: that one is the petition.
     if (!(error instanceof UniqueConstraintViolationException)) throw error;
-    const winner = await ctx.em.fork().findOne(Petition, { submissionKey });
+    const winner = await ctx.em.fork().findOne(Petition, { submissionKey: key });
     if (!winner) throw error;
     return winner;
   }

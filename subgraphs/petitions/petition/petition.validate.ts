@@ -3,8 +3,6 @@ import { requireCity, requireDistrict } from '../../shared/places.js';
 import { isUuid } from '../../shared/refs.js';
 import { requireText } from '../../shared/text.js';
 
-export { requireText };
-
 /** Text limits, in characters after trimming (Kyiv's portal asks for a short title and a reasoned text). */
 export const TITLE_LIMITS = { min: 10, max: 200 } as const;
 export const BODY_LIMITS = { min: 50, max: 10_000 } as const;

@@ -2,10 +2,10 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { v4 as uuid } from 'uuid';
 import { ForbiddenError, requireRole, requireViewer } from '../../shared/auth.js';
 import { forgetLoaded, type RequestContext } from '../../shared/context.js';
-import { BadInputError, ConflictError, NotFoundError } from '../../shared/errors.js';
+import { BadInputError, ConflictError } from '../../shared/errors.js';
 import { hasRole } from '../../shared/identity.js';
 import { requireCity, requireDistrict } from '../../shared/places.js';
-import { isUuid } from '../../shared/refs.js';
+import { findCurrent } from '../../shared/writes.js';
 import { optionalText, requireHttpUrl, requireText } from '../../shared/text.js';
 import { OrganizationDocument } from '../document/document.entity.js';
 import { OrganizationRepresentative } from '../representative/organization-representative.entity.js';
@@ -22,11 +22,7 @@ const AREA = { min: 2, max: 100 };
 const REASON = { min: 10, max: 2_000 };
 const TITLE = { min: 3, max: 300 };
 
-async function current(ctx: RequestContext, id: string, field = 'id'): Promise<Organization> {
-  const organization = isUuid(id) ? await ctx.em.findOne(Organization, { id }, { refresh: true }) : null;
-  if (!organization) throw new NotFoundError(field, `No organisation ${id}`);
-  return organization;
-}
+const current = (ctx: RequestContext, id: string, field = 'id') => findCurrent(ctx, Organization, id, field, 'organisation');
 
 
 function document(field: string, input: DocumentInput | null | undefined, now: Date) {
