@@ -1,6 +1,11 @@
-/** `npm run compose`: writes schema/<subgraph>.graphql and schema/supergraph.graphql from the code. */
+/**
+ * `npm run compose`: writes schema/<subgraph>.graphql and schema/supergraph.graphql from the
+ * code, and schema/persisted-operations.json (the persisted-operation manifest) from the
+ * client operations in schema/operations.
+ */
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
+import { buildManifest } from '../gateway/src/persisted/manifest.js';
 import { composeSupergraph } from './composition.js';
 import { fromRoot } from './paths.js';
 
@@ -11,3 +16,5 @@ for (const [name, sdl] of Object.entries(composition.subgraphs)) {
 }
 writeFileSync(fromRoot('schema', 'supergraph.graphql'), composition.supergraph);
 console.log('wrote schema/supergraph.graphql');
+writeFileSync(fromRoot('schema', 'persisted-operations.json'), `${JSON.stringify(buildManifest(fromRoot('schema', 'operations')), null, 2)}\n`);
+console.log('wrote schema/persisted-operations.json');

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config.js';
 import { resolveGatewaySecret } from '../../subgraphs/shared/secrets.js';
@@ -35,6 +36,64 @@ export interface GatewayConfig {
   /** Origins browsers may call from: every origin in development unless set; none in production unless set. */
   corsOrigins: string[] | true;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Per-subgraph timeouts (`<NAME>_TIMEOUT_MS`) overriding `subgraphTimeoutMs`. */
+  subgraphTimeouts: Partial<Record<SubgraphName, number>>;
+  limits: OperationLimits;
+  persisted: PersistedOperationsConfig;
+  cache: CacheConfig;
+  rateLimit: RateLimitConfig;
+  /** Redis shared by every gateway replica (response cache, APQ, rate limits); memory per process without it. */
+  redisUrl?: string;
+  /** Proxies in front (load balancers) whose X-Forwarded-For is trusted for the client's IP (rate limits). */
+  trustProxyHops: number;
+  /** Gateway worker processes sharing the port (`npm start` and main.ts); 1 runs in-process. */
+  workers: number;
+  /** Reload the supergraph when its file changes (and re-warm the query-plan cache). */
+  watchSupergraph: boolean;
+  /** Prometheus metrics at /metrics. */
+  metrics: boolean;
+  tracing: TracingConfig;
+}
+
+/** What one operation may ask for; each refused before planning, with its code. */
+export interface OperationLimits {
+  /** Request bodies above this many bytes are refused with 413. */
+  maxBodyBytes: number;
+  maxDepth: number;
+  maxAliases: number;
+  maxRootFields: number;
+  maxTokens: number;
+  /** Cost budget: each field costs 1, times the page size (`first`) of every list above it. */
+  maxCost: number;
+}
+
+export interface PersistedOperationsConfig {
+  /** The manifest generated from schema/operations (`npm run compose`). */
+  manifestPath: string;
+  /** Refuse documents outside the manifest, except for callers with the `developer` role. On in production. */
+  safelist: boolean;
+  /** Automatic persisted queries: seconds a registered document is kept. */
+  apqTtlSeconds: number;
+}
+
+export interface CacheConfig {
+  /** Whole public responses cached (in Redis when configured, else in memory) for their cache hints' max-age. */
+  responseCache: boolean;
+  /** Bytes of the in-memory cache (responses and APQ documents) when there is no Redis. */
+  memoryBytes: number;
+}
+
+export interface RateLimitConfig {
+  enabled: boolean;
+  /** Requests allowed per client (token subject, else IP) per window. */
+  points: number;
+  windowSeconds: number;
+}
+
+export interface TracingConfig {
+  /** OTLP/HTTP traces endpoint (e.g. http://collector:4318/v1/traces); tracing is off without it. */
+  otlpEndpoint?: string;
+  serviceName: string;
 }
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -56,8 +115,35 @@ const envSchema = z.object({
   CORS_ORIGINS: z.string().optional(),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(100_000),
+  MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12),
+  MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(15),
+  MAX_ROOT_FIELDS: z.coerce.number().int().min(1).max(1000).default(10),
+  MAX_TOKENS: z.coerce.number().int().min(100).max(100_000).default(3000),
+  MAX_COST: z.coerce.number().int().min(1).max(10_000_000).default(20_000),
+  PERSISTED_OPERATIONS_PATH: z.string().default('schema/persisted-operations.json'),
+  SAFELIST: flag.optional(),
+  APQ_TTL_S: z.coerce.number().int().min(60).default(86_400),
+  RESPONSE_CACHE: flag.default(true),
+  CACHE_MEMORY_MB: z.coerce.number().int().min(1).max(4096).default(64),
+  RATE_LIMIT: flag.default(true),
+  RATE_LIMIT_POINTS: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  GATEWAY_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
+  WATCH_SUPERGRAPH: flag.default(true),
+  METRICS: flag.default(true),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('participation-gateway'),
   ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, z.url().optional()])),
+  ...Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_TIMEOUT_MS`, z.coerce.number().int().min(100).max(120_000).optional()]),
+  ),
 });
+
+/** Every environment variable the gateway reads (docker-compose is checked against it). */
+export const GATEWAY_ENV_KEYS: readonly string[] = Object.keys(envSchema.shape);
 
 /** Reads the gateway's configuration from the environment, once, at the edge. */
 export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -73,9 +159,12 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gatewa
   }
   const origins = values.CORS_ORIGINS?.split(',').map((origin) => origin.trim()).filter(Boolean);
   const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
+  const subgraphTimeouts: Partial<Record<SubgraphName, number>> = {};
   for (const name of SUBGRAPH_NAMES) {
     const url = values[`${name.toUpperCase()}_URL`];
     if (url) subgraphUrls[name] = url;
+    const timeout = values[`${name.toUpperCase()}_TIMEOUT_MS`] as unknown as number | undefined;
+    if (timeout) subgraphTimeouts[name] = timeout;
   }
   return {
     host: values.HOST,
@@ -97,7 +186,34 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gatewa
     gatewaySecret: resolveGatewaySecret(values.GATEWAY_SECRET, values.DATA_DIR, production),
     corsOrigins: origins?.includes('*') ? true : (origins ?? (production ? [] : true)),
     logLevel: values.LOG_LEVEL,
+    subgraphTimeouts,
+    limits: {
+      maxBodyBytes: values.MAX_BODY_BYTES,
+      maxDepth: values.MAX_DEPTH,
+      maxAliases: values.MAX_ALIASES,
+      maxRootFields: values.MAX_ROOT_FIELDS,
+      maxTokens: values.MAX_TOKENS,
+      maxCost: values.MAX_COST,
+    },
+    persisted: {
+      manifestPath: values.PERSISTED_OPERATIONS_PATH,
+      safelist: values.SAFELIST ?? production,
+      apqTtlSeconds: values.APQ_TTL_S,
+    },
+    cache: { responseCache: values.RESPONSE_CACHE, memoryBytes: values.CACHE_MEMORY_MB * 1024 * 1024 },
+    rateLimit: { enabled: values.RATE_LIMIT, points: values.RATE_LIMIT_POINTS, windowSeconds: values.RATE_LIMIT_WINDOW_S },
+    redisUrl: values.REDIS_URL,
+    trustProxyHops: values.TRUST_PROXY_HOPS,
+    workers: values.GATEWAY_WORKERS ?? availableParallelism(),
+    watchSupergraph: values.WATCH_SUPERGRAPH,
+    metrics: values.METRICS,
+    tracing: { otlpEndpoint: values.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, serviceName: values.OTEL_SERVICE_NAME },
   };
+}
+
+/** How long a subgraph may take: its own `<NAME>_TIMEOUT_MS`, else `SUBGRAPH_TIMEOUT_MS`. */
+export function subgraphTimeout(config: GatewayConfig, name: string): number {
+  return config.subgraphTimeouts[name as SubgraphName] ?? config.subgraphTimeoutMs;
 }
 
 /** The URL a subgraph listens on by default (what `npm start` and the composed supergraph use). */

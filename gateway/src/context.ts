@@ -1,9 +1,12 @@
+import type { Locale } from '../../subgraphs/shared/locale.js';
 import type { Viewer } from '../../subgraphs/shared/identity.js';
 
 /** What the gateway keeps per request: what it must pass on to the subgraphs. */
 export interface GatewayContext {
-  /** The caller's Accept-Language header, forwarded so subgraphs answer in that language. */
-  acceptLanguage?: string;
+  /** The language the caller prefers among ours, forwarded so subgraphs answer in it (and part of the response-cache key). */
+  locale: Locale;
   /** The caller whose token the gateway verified; null when anonymous. Passed on signed. */
   viewer: Viewer | null;
+  /** The request's id (the load balancer's `x-request-id`, else Fastify's), in logs here and in the subgraphs. */
+  requestId: string;
 }

@@ -5,33 +5,48 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
+import { PrefixingKeyValueCache } from '@apollo/utils.keyvaluecache';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import fastifyCors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
-import { createHttpApp } from '../../subgraphs/shared/http.js';
-import { readFileSync } from 'node:fs';
 import pino, { type Logger } from 'pino';
+import { createHttpApp } from '../../subgraphs/shared/http.js';
+import { parseAcceptLanguage } from '../../subgraphs/shared/locale.js';
 import type { SubgraphName } from '../../subgraphs/shared/config.js';
-import type { GatewayConfig } from './config.js';
+import { subgraphTimeout, type GatewayConfig } from './config.js';
 import { createTokenVerifier } from './auth/verifier.js';
+import { connectRedis } from './cache/redis.js';
+import { PersistedOperationCache, createSharedCache } from './cache/shared-cache.js';
 import type { GatewayContext } from './context.js';
+import { loadManifest } from './persisted/manifest.js';
+import { createSafelist, requestedOperation } from './persisted/safelist.js';
+import { cachePolicyPlugin, responseCachePlugin } from './plugins/cache-policy.js';
 import { dedupeErrorsPlugin } from './plugins/dedupe-errors.js';
 import { createGatewayFormatError } from './plugins/format-error.js';
-import { registerHealth } from './plugins/health.js';
 import { registerGeoJson } from './plugins/geojson.js';
+import { registerHealth } from './plugins/health.js';
+import { registerHttpErrors } from './plugins/http-errors.js';
+import { GatewayMetrics, metricsPlugin, registerMetricsRoute } from './plugins/metrics.js';
+import { costLimitPlugin, operationLimitRules } from './plugins/operation-limits.js';
+import { createRateLimiter } from './plugins/rate-limit.js';
 import { sandboxLandingPage, registerSandboxAssets } from './plugins/sandbox.js';
 import { SubgraphDataSource } from './plugins/subgraph-data-source.js';
+import { registerRequestSpans, startTracing } from './plugins/tracing.js';
+import { supergraphFromFile, warmQueryPlans } from './supergraph.js';
 
 export interface Gateway {
   app: FastifyInstance;
   listen(): Promise<string>;
+  /** Stops taking requests (`/ready` answers 503 at once), finishes those in flight, closes connections. */
   close(): Promise<void>;
+  /** Resolves once the client operations' query plans are cached (at start, and after the last reload). */
+  warmedUp(): Promise<number>;
 }
 
 /**
- * The gateway: @apollo/gateway planning over the committed supergraph, served by Apollo
- * Server on Fastify at /graphql, with the sandbox and health routes. Builds only; `listen`
- * binds the port.
+ * The gateway: @apollo/gateway planning over the supergraph file, served by Apollo Server
+ * on Fastify at /graphql, with what a public endpoint needs around it (see README,
+ * "Operations"). Builds only; `listen` binds the port.
  */
 export async function createGateway(config: GatewayConfig, logger?: Logger): Promise<Gateway> {
   const log = logger ?? pino({ level: config.logLevel, name: 'gateway' });
@@ -39,19 +54,46 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
   // Apollo and probes cloud metadata servers when constructed, and this variable is its
   // only switch (Apollo Server's reporting plugins are disabled below as well).
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const stopTracing = startTracing(config.tracing);
+  const manifest = loadManifest(config.persisted.manifestPath);
+  const metrics = config.metrics ? new GatewayMetrics(new Set([...manifest.values()].map((op) => op.name))) : undefined;
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : undefined;
+  const sharedCache = createSharedCache(redis, config.cache.memoryBytes);
+  const consumeRateLimit = createRateLimiter(config.rateLimit, redis);
+  const checkSafelist = createSafelist(manifest, config.persisted.safelist);
+  const verify = await createTokenVerifier(config.auth, (error) => log.warn({ err: error }, 'identity provider keys unavailable'));
+
+  const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource({
+    supergraphSdl: supergraphFromFile(config.supergraphPath, config.watchSupergraph, log),
+    buildService: ({ name, url }) => {
+      const source = new SubgraphDataSource({
         name,
         url: config.subgraphUrls[name as SubgraphName] ?? url!,
-        timeoutMs: config.subgraphTimeoutMs,
+        timeoutMs: subgraphTimeout(config, name),
         secret: config.gatewaySecret,
-      }),
+        metrics,
+      });
+      dataSources.push(source);
+      return source;
+    },
     logger: log,
   });
-  const verify = await createTokenVerifier(config.auth, (error) => log.warn({ err: error }, 'identity provider keys unavailable'));
-  const app = createHttpApp(log);
+  let warming: Promise<number> = Promise.resolve(0);
+  gateway.onSchemaLoadOrUpdate(() => {
+    // After the gateway swapped schemas (and emptied its plan cache), outside its listener.
+    warming = new Promise((resolve) => setImmediate(resolve)).then(async () => {
+      const started = performance.now();
+      const planned = await warmQueryPlans(gateway, [...manifest.values()], log);
+      metrics?.planCacheWarm.inc(planned);
+      log.info({ planned, ms: Math.round(performance.now() - started) }, 'query-plan cache warmed with the client operations');
+      return planned;
+    });
+  });
+
+  const app = createHttpApp(log, { bodyLimit: config.limits.maxBodyBytes, trustProxyHops: config.trustProxyHops });
+  registerHttpErrors(app);
+  if (config.tracing.otlpEndpoint) registerRequestSpans(app);
   // Browsers on other origins (the city's web front-ends) only where configured; tokens
   // travel in a header, never cookies, so credentials are not allowed.
   await app.register(fastifyCors, { origin: config.corsOrigins, credentials: false, maxAge: 600 });
@@ -60,10 +102,22 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     ApolloServerPluginUsageReportingDisabled(),
     ApolloServerPluginSchemaReportingDisabled(),
     dedupeErrorsPlugin(),
+    costLimitPlugin(config.limits),
+    cachePolicyPlugin(),
+    ...(config.cache.responseCache ? [responseCachePlugin()] : []),
+    ...(metrics ? [metricsPlugin(metrics)] : []),
     config.sandbox ? sandboxLandingPage() : ApolloServerPluginLandingPageDisabled(),
   ];
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    cache: sharedCache,
+    // Manifest operations by id for everyone; documents registered by id (APQ) kept in the shared cache.
+    persistedQueries: {
+      cache: PrefixingKeyValueCache.cacheDangerouslyDoesNotNeedPrefixesForIsolation(new PersistedOperationCache(manifest, sharedCache)),
+      ttl: config.persisted.apqTtlSeconds,
+    },
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    validationRules: operationLimitRules(config.limits),
     introspection: config.introspection,
     // Refuses simple GET/form requests a browser would send cross-site without a preflight.
     csrfPrevention: true,
@@ -76,12 +130,17 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
   await apollo.start();
   if (config.sandbox) await registerSandboxAssets(app);
   await app.register(fastifyApollo(apollo), {
-    context: async (request) => ({
-      acceptLanguage: headerValue(request.headers['accept-language']),
-      viewer: await verify(headerValue(request.headers.authorization)),
-    }),
+    // Who is calling, whether they may ask now, and whether they may ask this: all before
+    // parsing, planning or any subgraph.
+    context: async (request) => {
+      const viewer = await verify(headerValue(request.headers.authorization));
+      await consumeRateLimit(viewer, request.ip);
+      checkSafelist(requestedOperation(request.method, request.body, request.query), viewer);
+      return { viewer, locale: parseAcceptLanguage(request.headers['accept-language']), requestId: request.id };
+    },
   });
-  registerHealth(app, config);
+  const health = registerHealth(app, config);
+  if (metrics) registerMetricsRoute(app, metrics);
   registerGeoJson(app, apollo);
   return {
     app,
@@ -92,8 +151,13 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
       return `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
     },
     async close() {
+      health.draining();
       await app.close();
+      await Promise.all(dataSources.map((source) => source.close()));
+      await redis?.quit().catch(() => undefined);
+      await stopTracing();
     },
+    warmedUp: () => warming,
   };
 }
 

@@ -45,6 +45,12 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+/** Every environment variable a subgraph reads (docker-compose is checked against it); `<NAME>_` ones per subgraph. */
+export function subgraphEnvKeys(name: SubgraphName): string[] {
+  const prefix = name.toUpperCase();
+  return [...Object.keys(envSchema.shape), ...SUBGRAPH_NAMES.map((peer) => `${peer.toUpperCase()}_URL`), `${prefix}_PORT`, `${prefix}_DATABASE_URL`];
+}
+
 /**
  * Reads one subgraph's configuration from the environment, once, at the edge.
  * `<NAME>_PORT` and `<NAME>_DATABASE_URL` are per subgraph; `DATABASE_URL` names a

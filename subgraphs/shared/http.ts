@@ -1,13 +1,34 @@
+import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 
+export interface HttpAppOptions {
+  /** Largest request body accepted, in bytes (Fastify answers 413 above it). */
+  bodyLimit?: number;
+  /** How many proxies' X-Forwarded-For to trust for `request.ip` (0: the socket's address). */
+  trustProxyHops?: number;
+}
+
+/** Request ids: the load balancer's or gateway's `x-request-id` when it looks like one, else a new UUID. */
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
 /**
- * The Fastify instance every service (subgraphs and gateway) serves from: our pino logger,
- * and no per-request log lines (GraphQL errors are logged where they are formatted).
+ * The Fastify instance every service (subgraphs and gateway) serves from: our pino logger
+ * (JSON, one `reqId` per request, carried from the gateway to the subgraphs in
+ * `x-request-id`), and no per-request log lines (GraphQL errors are logged where they are
+ * formatted).
  */
-export function createHttpApp(logger: Logger): FastifyInstance {
+export function createHttpApp(logger: Logger, options: HttpAppOptions = {}): FastifyInstance {
   return Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.bodyLimit,
+    trustProxy: (_address: string, hop: number) => hop < (options.trustProxyHops ?? 0),
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // Keep-alive connections left idle are closed at shutdown; requests in flight finish first.
+    forceCloseConnections: 'idle',
   }) as unknown as FastifyInstance;
 }

@@ -4,8 +4,12 @@
  * signed by the gateway and authorise with it).
  */
 
-/** Roles a token may carry. Every signed-in caller is a resident; staff roles come from the identity provider. */
-export const ROLES = ['resident', 'moderator', 'official', 'registrar', 'inspector'] as const;
+/**
+ * Roles a token may carry. Every signed-in caller is a resident; staff roles come from the
+ * identity provider. `developer` may send operations outside the persisted-operation
+ * safelist (the sandbox, integrations under development); it grants no data access.
+ */
+export const ROLES = ['resident', 'moderator', 'official', 'registrar', 'inspector', 'developer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A role, in one city or (without `city`) in every city. */

@@ -1,4 +1,5 @@
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { cacheHint, INHERIT, type CacheHint } from './cache-hints.js';
 import { BadInputError } from './errors.js';
 
 /** Page sizes: the default when `first` is omitted, and the cap above which we refuse. */
@@ -6,6 +7,7 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 @Directive('@shareable')
+@Directive(cacheHint(INHERIT))
 @ObjectType({ description: 'Where a page ends, to ask for the next one with `after: endCursor`.' })
 export class PageInfo {
   @Field(() => Boolean)
@@ -92,12 +94,16 @@ export interface Connection<T> {
 
 /**
  * Builds the `<Name>Connection` and `<Name>Edge` object types of a node type: a Relay-style
- * cursor connection whose fields resolve lazily from a ConnectionSource.
+ * cursor connection whose fields resolve lazily from a ConnectionSource. `hint` is the
+ * connection's own cache hint (it must hold at the root too, where nothing is inherited);
+ * edges take the connection's age.
  */
 export function connectionOf<T extends object>(
   name: string,
   node: () => ClassType<T>,
+  hint: CacheHint,
 ): new (source: ConnectionSource<T>) => Connection<T> {
+  @Directive(cacheHint(INHERIT))
   @ObjectType(`${name}Edge`)
   class Edge {
     @Field(() => String)
@@ -107,6 +113,7 @@ export function connectionOf<T extends object>(
     node!: T;
   }
 
+  @Directive(cacheHint(hint))
   @ObjectType(`${name}Connection`, { description: `A page of ${name} objects, with the total over all pages.` })
   class GeneratedConnection implements Connection<T> {
     constructor(private readonly source: ConnectionSource<T>) {}

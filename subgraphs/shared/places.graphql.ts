@@ -1,4 +1,5 @@
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { cacheHint, PUBLIC_LONG } from './cache-hints.js';
 import type { RequestContext } from './context.js';
 import { localized } from './locale.js';
 import { CITIES, findCity, findDistrict } from './places.js';
@@ -19,6 +20,7 @@ export const districtRef = (id: string | null | undefined): PlaceRef | null => (
  */
 export function createPlaceTypes() {
   @Directive('@key(fields: "id")')
+  @Directive(cacheHint(PUBLIC_LONG))
   @ObjectType('City', { description: 'A city or territorial community whose residents take part through this graph.' })
   class City {
     @Field(() => ID, { description: 'A short stable slug, e.g. `kyiv`, `vinnytsia`.' })
@@ -26,6 +28,7 @@ export function createPlaceTypes() {
   }
 
   @Directive('@key(fields: "id")')
+  @Directive(cacheHint(PUBLIC_LONG))
   @ObjectType('District', { description: 'A district of a city (in Kyiv, one of its ten administrative districts).' })
   class District {
     @Field(() => ID, { description: 'Unique across cities, e.g. `kyiv-podilskyi`.' })

@@ -52,6 +52,14 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     typeDefs: gql`
       extend schema
         @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
+
+      # Apollo Server's cache-control plugin reads these hints (values in cache-hints.ts).
+      enum CacheControlScope {
+        PUBLIC
+        PRIVATE
+      }
+      directive @cacheControl(maxAge: Int, scope: CacheControlScope, inheritMaxAge: Boolean) on FIELD_DEFINITION | OBJECT | INTERFACE | UNION
+
       ${printSchemaWithDirectives(schema)}
     `,
     resolvers: merge(createResolversMap(schema), references) as never,

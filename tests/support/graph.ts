@@ -39,6 +39,21 @@ export interface GraphOptions {
 /** Where the test graph's development signing key lives (shared by every test graph of a run). */
 export const TEST_DATA_DIR = join(tmpdir(), 'participation-graph-tests');
 
+/**
+ * The test gateway's configuration. Tests write and read back at once, and many run from
+ * one address, so the response cache and rate limits are off unless a test switches them
+ * on (tests/gateway-*.test.ts do).
+ */
+export const TEST_GATEWAY_ENV: Record<string, string> = {
+  PORT: '0',
+  LOG_LEVEL: 'silent',
+  GATEWAY_SECRET: TEST_GATEWAY_SECRET,
+  DATA_DIR: TEST_DATA_DIR,
+  RESPONSE_CACHE: 'false',
+  RATE_LIMIT: 'false',
+  WATCH_SUPERGRAPH: 'false',
+};
+
 /** A development token the test graph's gateway accepts. */
 export async function devToken(sub: string, roles: string[] = [], expiresIn = '10m'): Promise<string> {
   return signDevToken(await ensureDevSigningKey(TEST_DATA_DIR), { sub, grants: parseRoleClaims(roles), expiresIn });
@@ -78,7 +93,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
     subgraphUrls[name] = peers[name] = await server.listen(0, '127.0.0.1');
   }
   const gateway = await createGateway({
-    ...parseGatewayConfig({ PORT: '0', LOG_LEVEL: 'silent', GATEWAY_SECRET: TEST_GATEWAY_SECRET, DATA_DIR: TEST_DATA_DIR, ...options.gatewayEnv }),
+    ...parseGatewayConfig({ ...TEST_GATEWAY_ENV, ...options.gatewayEnv }),
     subgraphUrls,
   });
   const gatewayUrl = await gateway.listen();

@@ -14,6 +14,7 @@ const CLIENT_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
+  'RATE_LIMITED',
 ]);
 
 /** The code of an answer that is partial because one subgraph could not answer. */
@@ -31,7 +32,9 @@ export function createGatewayFormatError(log: (error: unknown, message: string) 
     const path = formatted.path ? { path: formatted.path } : {};
     if (code && CLIENT_CODES.has(code)) {
       const { stacktrace: _stack, serviceName: _service, exception: _exception, ...kept } = extensions;
-      return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...path, extensions: kept };
+      // Apollo prefixes refusals made while building the context (token, rate limit, safelist).
+      const message = formatted.message.replace(/^Context creation failed: /, '');
+      return { message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...path, extensions: kept };
     }
     // A subgraph that could not reach its own peer names that peer (`service`); else the subgraph failed.
     const named = extensions.service ?? extensions.serviceName;

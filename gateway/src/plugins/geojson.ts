@@ -1,5 +1,6 @@
 import type { ApolloServer, GraphQLResponse } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
+import { parseAcceptLanguage } from '../../../subgraphs/shared/locale.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
@@ -71,13 +72,13 @@ export function registerGeoJson(app: FastifyInstance, apollo: ApolloServer<Gatew
       ...(q.bbox ? { within: { west: q.bbox[0], south: q.bbox[1], east: q.bbox[2], north: q.bbox[3] } } : {}),
       ...Object.fromEntries((['city', 'district', 'significance', 'type', 'condition'] as const).filter((k) => q[k]).map((k) => [k, q[k]])),
     };
-    const acceptLanguage = request.headers['accept-language'];
+    const locale = parseAcceptLanguage(request.headers['accept-language']);
     const nodes: Node[] = [];
     let after: string | null = null;
     while (nodes.length < q.limit) {
       const response: GraphQLResponse = await apollo.executeOperation(
         { query: QUERY, variables: { filter, first: Math.min(100, q.limit - nodes.length), after } },
-        { contextValue: { viewer: null, acceptLanguage: typeof acceptLanguage === 'string' ? acceptLanguage : undefined } },
+        { contextValue: { viewer: null, locale, requestId: request.id } },
       );
       const result: FormattedExecutionResult | null = response.body.kind === 'single' ? response.body.singleResult : null;
       const error = result?.errors?.[0];

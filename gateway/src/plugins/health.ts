@@ -2,10 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import { SUBGRAPH_NAMES } from '../../../subgraphs/shared/config.js';
 import { defaultSubgraphUrl, type GatewayConfig } from '../config.js';
 
-/** `/health`: the process answers. `/ready`: every subgraph answers its own `/ready`. */
-export function registerHealth(app: FastifyInstance, config: GatewayConfig): void {
+/**
+ * `/health`: the process answers (liveness). `/ready`: the supergraph is loaded (the
+ * gateway only registers routes after Apollo Server started with it), every subgraph
+ * answers its own `/ready`, and the gateway is not shutting down (readiness: a load
+ * balancer stops sending requests while in-flight ones finish).
+ */
+export function registerHealth(app: FastifyInstance, config: GatewayConfig): { draining(): void } {
+  let draining = false;
   app.get('/health', async () => ({ status: 'ok', service: 'gateway' }));
   app.get('/ready', async (_request, reply) => {
+    if (draining) return reply.code(503).send({ status: 'shutting down' });
     const checks = await Promise.all(
       SUBGRAPH_NAMES.map(async (name) => {
         const url = new URL(config.subgraphUrls[name] ?? defaultSubgraphUrl(name));
@@ -19,6 +26,7 @@ export function registerHealth(app: FastifyInstance, config: GatewayConfig): voi
       }),
     );
     const ready = checks.every(([, state]) => state === 'ready');
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', subgraphs: Object.fromEntries(checks) });
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', supergraph: 'loaded', subgraphs: Object.fromEntries(checks) });
   });
+  return { draining: () => (draining = true) };
 }

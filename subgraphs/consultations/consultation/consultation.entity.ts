@@ -1,5 +1,6 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { cacheHint, PUBLIC_SHORT } from '../../shared/cache-hints.js';
 import { ConsultationFormat } from './consultation.enums.js';
 
 /**
@@ -13,6 +14,7 @@ import { ConsultationFormat } from './consultation.enums.js';
 @Index({ properties: ['city', 'opensAt', 'id'] })
 @Index({ properties: ['district', 'opensAt', 'id'] })
 @Directive('@key(fields: "id")')
+@Directive(cacheHint(PUBLIC_SHORT))
 @ObjectType({ description: 'A public consultation: a meeting, a survey, a discussion of a draft act, and what came of it.' })
 export class Consultation {
   @PrimaryKey({ type: 'uuid' })

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { cacheHint, PER_VIEWER } from '../../shared/cache-hints.js';
 import type { RequestContext } from '../../shared/context.js';
 import { localized } from '../../shared/locale.js';
 import { lazySource, pageSize, type Connection } from '../../shared/pagination.js';
@@ -54,6 +55,7 @@ export class ConsultationResolver {
     return consultation.offlineParticipants + consultation.responseCount;
   }
 
+  @Directive(cacheHint(PER_VIEWER))
   @FieldResolver(() => Boolean, { description: 'Whether the signed-in caller has responded to its survey; false for anonymous callers.' })
   viewerHasResponded(@Root() consultation: Consultation, @Ctx() ctx: RequestContext): Promise<boolean> {
     return respondedByViewer(ctx).load(consultation.id);

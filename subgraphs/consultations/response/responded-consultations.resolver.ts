@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, Directive, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { cacheHint, PRIVATE } from '../../shared/cache-hints.js';
 import type { RequestContext } from '../../shared/context.js';
 import { nestedConnection, type NestedList } from '../../shared/nested.js';
 import { PageArgs, type Connection } from '../../shared/pagination.js';
@@ -10,6 +11,7 @@ import { Resident } from '../federation.js';
 
 @Resolver(() => Resident)
 export class ResidentResponsesResolver {
+  @Directive(cacheHint(PRIVATE))
   @FieldResolver(() => ConsultationConnection, { description: 'Consultations whose survey this resident answered, most recent answer first.' })
   respondedConsultations(
     @Root() resident: ResidentRef,

@@ -1,5 +1,6 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
+import { cacheHint, PRIVATE } from '../../shared/cache-hints.js';
 import { SurveyOption } from '../survey/survey-option.entity.js';
 import { SurveyQuestion } from '../survey/survey-question.entity.js';
 import { SurveyResponse } from './survey-response.entity.js';
@@ -9,6 +10,8 @@ import { SurveyResponse } from './survey-response.entity.js';
  * question), the text written (TEXT, never published) or the value given (SCALE).
  */
 @Entity({ tableName: 'survey_answer' })
+// Staff read it only (SurveyQuestion.textAnswers).
+@Directive(cacheHint(PRIVATE))
 @ObjectType('SurveyTextAnswer', { description: 'A free-text answer, without who wrote it.' })
 @Index({ properties: ['response'] })
 @Index({ properties: ['question'] })

@@ -1,10 +1,12 @@
-import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { cacheHint, PUBLIC_SHORT } from '../../shared/cache-hints.js';
 import type { RequestContext } from '../../shared/context.js';
 import { BadInputError } from '../../shared/errors.js';
 import type { PlaceRef } from '../../shared/places.graphql.js';
 import { City } from '../federation.js';
 import { dbDate } from '../../shared/queries.js';
 
+@Directive(cacheHint(PUBLIC_SHORT))
 @ObjectType({ description: 'A city\u02bcs consultations opened in one year, in the shape of its annual report.' })
 export class ConsultationStats {
   @Field(() => Int, { nullable: true, description: 'The year counted; null for all years.' })

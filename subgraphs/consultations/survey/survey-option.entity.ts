@@ -1,5 +1,6 @@
 import { Entity, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { cacheHint, PUBLIC_SHORT } from '../../shared/cache-hints.js';
 import { SurveyQuestion } from './survey-question.entity.js';
 
 /**
@@ -8,6 +9,8 @@ import { SurveyQuestion } from './survey-question.entity.js';
  */
 @Entity({ tableName: 'survey_option' })
 @Unique({ properties: ['question', 'position'] })
+// Its count moves with each response.
+@Directive(cacheHint(PUBLIC_SHORT))
 @ObjectType({ description: 'An option of a SINGLE_CHOICE or MULTIPLE_CHOICE question.' })
 export class SurveyOption {
   @PrimaryKey({ type: 'uuid' })

@@ -1,11 +1,13 @@
 import { Entity, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { cacheHint, INHERIT } from '../../shared/cache-hints.js';
 import { Consultation } from '../consultation/consultation.entity.js';
 import { SurveyQuestionKind } from './survey.enums.js';
 
 /** One question of a consultation's survey, in the order of `position`. */
 @Entity({ tableName: 'survey_question' })
 @Unique({ properties: ['consultation', 'position'] })
+@Directive(cacheHint(INHERIT))
 @ObjectType({ description: 'A question of a survey. Free-text answers are never published; choice counts are.' })
 export class SurveyQuestion {
   @PrimaryKey({ type: 'uuid' })

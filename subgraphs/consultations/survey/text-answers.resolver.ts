@@ -1,4 +1,5 @@
-import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Args, Authorized, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { cacheHint, PRIVATE } from '../../shared/cache-hints.js';
 import { requireRole } from '../../shared/auth.js';
 import type { RequestContext } from '../../shared/context.js';
 import { connectionOf, lazySource, PageArgs, pageSize, type Connection } from '../../shared/pagination.js';
@@ -8,7 +9,7 @@ import { SurveyAnswer } from '../response/survey-answer.entity.js';
 import { SurveyQuestion } from './survey-question.entity.js';
 import { SurveyQuestionKind } from './survey.enums.js';
 
-export const SurveyTextAnswerConnection = connectionOf('SurveyTextAnswer', () => SurveyAnswer);
+export const SurveyTextAnswerConnection = connectionOf('SurveyTextAnswer', () => SurveyAnswer, PRIVATE);
 
 const ORDER: SortKey<SurveyAnswer>[] = [{ column: 'id', property: 'id', direction: 'asc', kind: 'string' }];
 
@@ -16,6 +17,7 @@ const ORDER: SortKey<SurveyAnswer>[] = [{ column: 'id', property: 'id', directio
 export class SurveyTextAnswersResolver {
   /** Free text may identify its writer, so only staff of the city read it, and never with who wrote it. */
   @Authorized('official')
+  @Directive(cacheHint(PRIVATE))
   @FieldResolver(() => SurveyTextAnswerConnection, {
     nullable: true,
     description: 'Answers to a TEXT question, for officials of the city only (FORBIDDEN otherwise); null for other kinds.',

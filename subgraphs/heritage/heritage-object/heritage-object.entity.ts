@@ -1,5 +1,6 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { cacheHint, PUBLIC_LONG } from '../../shared/cache-hints.js';
 import { HeritageCondition, HeritageSignificance, HeritageType } from './heritage-object.enums.js';
 
 /**
@@ -11,6 +12,7 @@ import { HeritageCondition, HeritageSignificance, HeritageType } from './heritag
 @Index({ properties: ['district', 'nameUk', 'id'] })
 @Index({ properties: ['lat', 'lng'] })
 @Directive('@key(fields: "id")')
+@Directive(cacheHint(PUBLIC_LONG))
 @ObjectType({ description: 'A cultural-heritage object: a monument of the national or local register.' })
 export class HeritageObject {
   @PrimaryKey({ type: 'uuid' })

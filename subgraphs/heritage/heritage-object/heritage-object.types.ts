@@ -1,10 +1,12 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
+import { cacheHint, INHERIT, PUBLIC_LONG, PUBLIC_SHORT } from '../../shared/cache-hints.js';
 import { connectionOf } from '../../shared/pagination.js';
 import { HeritageObject } from './heritage-object.entity.js';
 import { ConditionSource, HeritageCondition } from './heritage-object.enums.js';
 
-export const HeritageObjectConnection = connectionOf('HeritageObject', () => HeritageObject);
+export const HeritageObjectConnection = connectionOf('HeritageObject', () => HeritageObject, PUBLIC_LONG);
 
+@Directive(cacheHint(INHERIT))
 @ObjectType({ description: 'A WGS84 point.' })
 export class GeoPoint {
   @Field(() => Float)
@@ -14,6 +16,7 @@ export class GeoPoint {
   lng!: number;
 }
 
+@Directive(cacheHint(PUBLIC_LONG))
 @ObjectType({ description: 'One entry of a monument\u02bcs condition history.' })
 export class ConditionEntry {
   @Field(() => HeritageCondition)
@@ -29,6 +32,7 @@ export class ConditionEntry {
   note!: string | null;
 }
 
+@Directive(cacheHint(INHERIT))
 @ObjectType()
 export class ConditionCount {
   @Field(() => HeritageCondition)
@@ -38,6 +42,7 @@ export class ConditionCount {
   count!: number;
 }
 
+@Directive(cacheHint(PUBLIC_SHORT))
 @ObjectType({ description: 'A city\u02bcs heritage objects in figures.' })
 export class HeritageStats {
   @Field(() => Int)

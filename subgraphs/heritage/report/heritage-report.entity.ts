@@ -1,5 +1,6 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { cacheHint, PRIVATE } from '../../shared/cache-hints.js';
 import { HeritageObject } from '../heritage-object/heritage-object.entity.js';
 import { HeritageCondition } from '../heritage-object/heritage-object.enums.js';
 import { HeritageReportStatus } from './heritage-report.enums.js';
@@ -11,6 +12,8 @@ import { HeritageReportStatus } from './heritage-report.enums.js';
 @Entity({ tableName: 'heritage_report' })
 @Index({ properties: ['reporter', 'submittedAt'] })
 @Index({ properties: ['city', 'status', 'submittedAt'] })
+// The reporter's own (through `me` or their mutation).
+@Directive(cacheHint(PRIVATE))
 @ObjectType({ description: 'A resident\u02bcs report of a monument\u02bcs condition and what an inspector decided.' })
 export class HeritageReport {
   @PrimaryKey({ type: 'uuid' })

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, Field, ID, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { cacheHint, PRIVATE } from '../../shared/cache-hints.js';
 import type { RequestContext } from '../../shared/context.js';
 import { HeritageObject } from '../heritage-object/heritage-object.entity.js';
 import { HeritageCondition } from '../heritage-object/heritage-object.enums.js';
@@ -6,12 +7,15 @@ import { HeritageReport } from './heritage-report.entity.js';
 import { recordCondition, reportCondition, reviewReport } from './heritage-report.commands.js';
 import { ReportHeritageConditionInput, ReviewDecision } from './heritage-report.input.js';
 
+// A mutation's answer is the caller's.
+@Directive(cacheHint(PRIVATE))
 @ObjectType({ description: 'What a report mutation returns: the report as it now is.' })
 export class HeritageReportPayload {
   @Field(() => HeritageReport)
   report!: HeritageReport;
 }
 
+@Directive(cacheHint(PRIVATE))
 @ObjectType({ description: 'The monument as it now is.' })
 export class HeritageObjectPayload {
   @Field(() => HeritageObject)

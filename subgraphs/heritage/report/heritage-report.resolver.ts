@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { cacheHint, PRIVATE } from '../../shared/cache-hints.js';
 import type { RequestContext } from '../../shared/context.js';
 import { pageSize } from '../../shared/pagination.js';
 import { requireSelf, type ResidentRef } from '../../shared/resident.graphql.js';
@@ -17,6 +18,7 @@ export class HeritageReportResolver {
 
 @Resolver(() => Resident)
 export class ResidentHeritageReportsResolver {
+  @Directive(cacheHint(PRIVATE))
   @FieldResolver(() => [HeritageReport], { description: 'Condition reports this resident made, newest first.' })
   heritageReports(
     @Root() resident: ResidentRef,

@@ -1,5 +1,6 @@
 import { Collection, Entity, Index, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { cacheHint, PUBLIC_SHORT } from '../../shared/cache-hints.js';
 import { PetitionHeritageObject } from '../links/petition-heritage-object.entity.js';
 import { PetitionStatus } from './petition.enums.js';
 
@@ -18,6 +19,7 @@ import { PetitionStatus } from './petition.enums.js';
 @Index({ properties: ['initiatorOrganizationId', 'createdAt'] })
 @Index({ properties: ['author', 'createdAt'] })
 @Directive('@key(fields: "id")')
+@Directive(cacheHint(PUBLIC_SHORT))
 @ObjectType({ description: 'An electronic petition: submitted by a resident, moderated, signed, answered.' })
 export class Petition {
   @PrimaryKey({ type: 'uuid' })

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { cacheHint, PER_VIEWER } from '../../shared/cache-hints.js';
 import type { RequestContext } from '../../shared/context.js';
 import { City, District, HeritageObjectRef, OrganizationRef } from '../federation.js';
 import { localized } from '../../shared/locale.js';
@@ -56,6 +57,7 @@ export class PetitionResolver {
     ];
   }
 
+  @Directive(cacheHint(PER_VIEWER))
   @FieldResolver(() => Boolean, { description: 'Whether the signed-in caller has signed it; false for anonymous callers.' })
   viewerHasSigned(@Root() petition: Petition, @Ctx() ctx: RequestContext): Promise<boolean> {
     return signedByViewer(ctx).load(petition.id);

@@ -1,10 +1,12 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { cacheHint, INHERIT, PRIVATE, PUBLIC_SHORT } from '../../shared/cache-hints.js';
 import { connectionOf } from '../../shared/pagination.js';
 import { Petition } from './petition.entity.js';
 import { SignatureChannel } from './petition.enums.js';
 
-export const PetitionConnection = connectionOf('Petition', () => Petition);
+export const PetitionConnection = connectionOf('Petition', () => Petition, PUBLIC_SHORT);
 
+@Directive(cacheHint(INHERIT))
 @ObjectType({ description: 'How many signatures came through one channel.' })
 export class SignatureChannelCount {
   @Field(() => SignatureChannel)
@@ -14,6 +16,7 @@ export class SignatureChannelCount {
   count!: number;
 }
 
+@Directive(cacheHint(INHERIT))
 @ObjectType({ description: 'Why a moderator did not admit a petition.' })
 export class PetitionRejection {
   @Field(() => String)
@@ -23,6 +26,7 @@ export class PetitionRejection {
   rejectedAt!: Date;
 }
 
+@Directive(cacheHint(INHERIT))
 @ObjectType({ description: 'The city\u02bcs official answer.' })
 export class PetitionResponse {
   @Field(() => Date)
@@ -32,6 +36,8 @@ export class PetitionResponse {
   body!: string;
 }
 
+// A mutation's answer is the caller's.
+@Directive(cacheHint(PRIVATE))
 @ObjectType({ description: 'What a petition mutation returns: the petition as it now is.' })
 export class PetitionPayload {
   @Field(() => Petition)

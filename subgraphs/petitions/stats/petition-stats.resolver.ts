@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { cacheHint, PUBLIC_SHORT } from '../../shared/cache-hints.js';
 import type { RequestContext } from '../../shared/context.js';
 import { City } from '../federation.js';
 import { BadInputError } from '../../shared/errors.js';
@@ -7,6 +8,7 @@ import { dbDate } from '../../shared/queries.js';
 import { SignatureChannel } from '../petition/petition.enums.js';
 import { SignatureChannelCount } from '../petition/petition.types.js';
 
+@Directive(cacheHint(PUBLIC_SHORT))
 @ObjectType({ description: 'A city\u02bcs petitions in one year, in the shape of its annual report.' })
 export class PetitionStats {
   @Field(() => Int, { nullable: true, description: 'The year counted; null for all years.' })

@@ -1,5 +1,6 @@
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { cacheHint, PUBLIC_LONG } from '../../shared/cache-hints.js';
 import { LegalForm, OrganizationStatus } from './organization.enums.js';
 
 /**
@@ -12,6 +13,7 @@ import { LegalForm, OrganizationStatus } from './organization.enums.js';
 @Index({ properties: ['city', 'status', 'nameUk', 'id'] })
 @Index({ properties: ['district', 'status', 'nameUk', 'id'] })
 @Directive('@key(fields: "id")')
+@Directive(cacheHint(PUBLIC_LONG))
 @ObjectType({ description: 'A civil-society organisation of the city registry.' })
 export class Organization {
   @PrimaryKey({ type: 'uuid' })

@@ -1,10 +1,12 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { cacheHint, INHERIT, PRIVATE, PUBLIC_LONG, PUBLIC_SHORT } from '../../shared/cache-hints.js';
 import { connectionOf } from '../../shared/pagination.js';
 import { Organization } from './organization.entity.js';
 import { DocumentKind, LegalForm } from './organization.enums.js';
 
-export const OrganizationConnection = connectionOf('Organization', () => Organization);
+export const OrganizationConnection = connectionOf('Organization', () => Organization, PUBLIC_LONG);
 
+@Directive(cacheHint(PUBLIC_LONG))
 @ObjectType('OrganizationDocument', { description: 'A document an organisation published (a link to the file).' })
 export class OrganizationDocumentView {
   @Field(() => DocumentKind)
@@ -20,6 +22,7 @@ export class OrganizationDocumentView {
   url!: string;
 }
 
+@Directive(cacheHint(INHERIT))
 @ObjectType()
 export class LegalFormCount {
   @Field(() => LegalForm)
@@ -29,6 +32,7 @@ export class LegalFormCount {
   count!: number;
 }
 
+@Directive(cacheHint(PUBLIC_SHORT))
 @ObjectType({ description: 'The city registry in figures.' })
 export class RegistryStats {
   @Field(() => Int, { description: 'Organisations currently registered.' })
@@ -41,6 +45,8 @@ export class RegistryStats {
   byLegalForm!: LegalFormCount[];
 }
 
+// A mutation's answer is the caller's.
+@Directive(cacheHint(PRIVATE))
 @ObjectType({ description: 'What an organisation mutation returns: the organisation as it now is.' })
 export class OrganizationPayload {
   @Field(() => Organization)

@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { cacheHint, PRIVATE } from '../../shared/cache-hints.js';
 import type { RequestContext } from '../../shared/context.js';
 import { requireSelf, type ResidentRef } from '../../shared/resident.graphql.js';
 import { Resident } from '../federation.js';
@@ -7,6 +8,7 @@ import { OrganizationRepresentative } from './organization-representative.entity
 
 @Resolver(() => Resident)
 export class ResidentOrganizationsResolver {
+  @Directive(cacheHint(PRIVATE))
   @FieldResolver(() => [Organization], { description: 'Organisations this resident represents, pending applications included.' })
   async representedOrganizations(@Root() resident: ResidentRef, @Ctx() ctx: RequestContext): Promise<Organization[]> {
     requireSelf(ctx, resident);

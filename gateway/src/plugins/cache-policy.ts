@@ -1,0 +1,36 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import ApolloServerPluginResponseCache from '@apollo/server-plugin-response-cache';
+import type { GatewayContext } from '../context.js';
+
+/**
+ * The gateway's Cache-Control: Apollo's cache-control plugin combines the subgraphs'
+ * headers (their per-type hints) into the response's; mutations are never cacheable,
+ * whatever the types they return; and answers vary with the language asked for.
+ */
+export function cachePolicyPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, overallCachePolicy }) {
+          if (operation?.operation !== 'query') overallCachePolicy.restrict({ maxAge: 0 });
+        },
+        async willSendResponse({ response }) {
+          response.http.headers.set('vary', 'accept-language');
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Whole public answers, kept for their max-age in the shared cache (Redis across
+ * replicas, else memory) and keyed by document, variables and language. Answers with any
+ * private part are never stored (no session id is given), so one caller's data cannot
+ * reach another.
+ */
+export function responseCachePlugin(): ApolloServerPlugin<GatewayContext> {
+  return ApolloServerPluginResponseCache<GatewayContext>({
+    sessionId: async () => null,
+    extraCacheKeyData: async ({ contextValue }: { contextValue: GatewayContext }) => contextValue.locale,
+  });
+}
