@@ -1,13 +1,19 @@
+import cluster from 'node:cluster';
 import { parseGatewayConfig } from './config.js';
 import { createGateway } from './gateway.js';
+import { runPrimary } from './workers.js';
 
 const config = parseGatewayConfig();
-const gateway = await createGateway(config);
-const url = await gateway.listen();
-gateway.app.log.info({ url }, `gateway ready${config.sandbox ? `; sandbox at ${url}` : ''}`);
-const stop = async () => {
-  await gateway.close();
-  process.exit(0);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+if (config.workers > 1 && cluster.isPrimary) {
+  runPrimary(config);
+} else {
+  const gateway = await createGateway(config);
+  const url = await gateway.listen();
+  gateway.app.log.info({ url, pid: process.pid }, `gateway ready${config.sandbox ? `; sandbox at ${url}` : ''}`);
+  const stop = async () => {
+    await gateway.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

@@ -74,7 +74,10 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
     },
   });
   app.get('/health', async () => ({ status: 'ok', service: options.name }));
+  let draining = false;
   app.get('/ready', async (_request, reply) => {
+    // Shutting down: the load balancer (or gateway) stops sending while in-flight requests finish.
+    if (draining) return reply.code(503).send({ status: 'shutting down', service: options.name });
     try {
       await orm.em.getConnection().execute('select 1');
       return { status: 'ready', service: options.name };
@@ -92,6 +95,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       return `http://${host}:${bound}/graphql`;
     },
     async close() {
+      draining = true;
       await app.close();
       await orm.close();
     },
