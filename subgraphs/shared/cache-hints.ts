@@ -1,3 +1,6 @@
+import { maybeCacheControlFromInfo } from '@apollo/cache-control-types';
+import type { GraphQLResolveInfo } from 'graphql';
+
 /**
  * How long an answer may be cached, per type and field, as `@cacheControl` hints that
  * Apollo Server's cache-control plugin turns into each subgraph response's `Cache-Control`
@@ -25,9 +28,19 @@ export const PRIVATE: CacheHint = { maxAge: 0, scope: 'PRIVATE' };
 
 /**
  * A field whose answer differs per caller on an otherwise public object (`viewerHasSigned`):
- * the object's age stands, but only the caller's own cache may keep the answer.
+ * the object's age stands, but only the caller's own cache may keep the answer. Resolvers
+ * call `publicForAnonymous` so that anonymous answers (all alike) stay shareable.
  */
 export const PER_VIEWER: CacheHint = { scope: 'PRIVATE' };
+
+/**
+ * For a PER_VIEWER field: every anonymous caller gets the same answer, so theirs is public
+ * (CDN- and response-cacheable pages); the gateway keeps anonymous and signed-in answers
+ * apart in its cache and sends `Vary: Authorization`.
+ */
+export function publicForAnonymous(info: GraphQLResolveInfo, viewer: unknown): void {
+  if (!viewer) maybeCacheControlFromInfo(info)?.setCacheHint({ scope: 'PUBLIC' });
+}
 
 /** Wrappers (edges, `PageInfo`, value objects): as old as whatever holds them. */
 export const INHERIT: CacheHint = { inheritMaxAge: true };

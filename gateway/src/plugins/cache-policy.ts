@@ -5,7 +5,7 @@ import type { GatewayContext } from '../context.js';
 /**
  * The gateway's Cache-Control: Apollo's cache-control plugin combines the subgraphs'
  * headers (their per-type hints) into the response's; mutations are never cacheable,
- * whatever the types they return; and answers vary with the language asked for.
+ * whatever the types they return; and answers vary with language and sign-in.
  */
 export function cachePolicyPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
@@ -15,7 +15,8 @@ export function cachePolicyPlugin(): ApolloServerPlugin<GatewayContext> {
           if (operation?.operation !== 'query') overallCachePolicy.restrict({ maxAge: 0 });
         },
         async willSendResponse({ response }) {
-          response.http.headers.set('vary', 'accept-language');
+          // Answers differ by language, and anonymous answers from signed-in ones (`viewerHasSigned`).
+          response.http.headers.set('vary', 'accept-language, authorization');
         },
       };
     },
@@ -24,13 +25,14 @@ export function cachePolicyPlugin(): ApolloServerPlugin<GatewayContext> {
 
 /**
  * Whole public answers, kept for their max-age in the shared cache (Redis across
- * replicas, else memory) and keyed by document, variables and language. Answers with any
- * private part are never stored (no session id is given), so one caller's data cannot
- * reach another.
+ * replicas, else memory) and keyed by document, variables, language and whether the
+ * caller is signed in (an anonymous `viewerHasSigned: false` is public, but not an answer
+ * for a resident). Answers with any private part are never stored (no session id is
+ * given), so one caller's data cannot reach another.
  */
 export function responseCachePlugin(): ApolloServerPlugin<GatewayContext> {
   return ApolloServerPluginResponseCache<GatewayContext>({
     sessionId: async () => null,
-    extraCacheKeyData: async ({ contextValue }: { contextValue: GatewayContext }) => contextValue.locale,
+    extraCacheKeyData: async ({ contextValue }: { contextValue: GatewayContext }) => `${contextValue.locale}:${contextValue.viewer ? 'signed-in' : 'anonymous'}`,
   });
 }

@@ -9,7 +9,8 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
-import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { createRequire } from 'node:module';
+import type { ComplexityEstimator } from 'graphql-query-complexity';
 import type { OperationLimits } from '../config.js';
 import type { GatewayContext } from '../context.js';
 
@@ -66,6 +67,10 @@ function countFields(context: ValidationContext, selectionSet: SelectionSetNode,
   }
   return count;
 }
+
+// Its CommonJS build: @apollo/gateway builds the schema with CommonJS graphql, and the ESM
+// build imports graphql's .mjs, which refuses a schema from the other module instance.
+const { getComplexity } = createRequire(import.meta.url)('graphql-query-complexity') as typeof import('graphql-query-complexity');
 
 /** Arguments that say how many items a list field returns. */
 const PAGE_SIZE_ARGUMENTS = ['first', 'limit'] as const;

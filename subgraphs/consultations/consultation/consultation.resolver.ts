@@ -1,5 +1,6 @@
-import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { cacheHint, PER_VIEWER } from '../../shared/cache-hints.js';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root, Info } from 'type-graphql';
+import { cacheHint, PER_VIEWER, publicForAnonymous } from '../../shared/cache-hints.js';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../../shared/context.js';
 import { localized } from '../../shared/locale.js';
 import { lazySource, pageSize, type Connection } from '../../shared/pagination.js';
@@ -57,7 +58,8 @@ export class ConsultationResolver {
 
   @Directive(cacheHint(PER_VIEWER))
   @FieldResolver(() => Boolean, { description: 'Whether the signed-in caller has responded to its survey; false for anonymous callers.' })
-  viewerHasResponded(@Root() consultation: Consultation, @Ctx() ctx: RequestContext): Promise<boolean> {
+  viewerHasResponded(@Root() consultation: Consultation, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<boolean> {
+    publicForAnonymous(info, ctx.viewer);
     return respondedByViewer(ctx).load(consultation.id);
   }
 

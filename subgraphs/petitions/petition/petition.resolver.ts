@@ -1,5 +1,6 @@
-import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { cacheHint, PER_VIEWER } from '../../shared/cache-hints.js';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root, Info } from 'type-graphql';
+import { cacheHint, PER_VIEWER, publicForAnonymous } from '../../shared/cache-hints.js';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../../shared/context.js';
 import { City, District, HeritageObjectRef, OrganizationRef } from '../federation.js';
 import { localized } from '../../shared/locale.js';
@@ -59,7 +60,8 @@ export class PetitionResolver {
 
   @Directive(cacheHint(PER_VIEWER))
   @FieldResolver(() => Boolean, { description: 'Whether the signed-in caller has signed it; false for anonymous callers.' })
-  viewerHasSigned(@Root() petition: Petition, @Ctx() ctx: RequestContext): Promise<boolean> {
+  viewerHasSigned(@Root() petition: Petition, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<boolean> {
+    publicForAnonymous(info, ctx.viewer);
     return signedByViewer(ctx).load(petition.id);
   }
 

@@ -1,0 +1,203 @@
+import { Supergraph } from '@apollo/federation-internals';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseGatewayConfig } from '../gateway/src/config.js';
+import { createGateway, type Gateway } from '../gateway/src/gateway.js';
+import { loadManifest, operationId } from '../gateway/src/persisted/manifest.js';
+import { fromRoot } from '../scripts/paths.js';
+import { demoId } from '../subgraphs/shared/demo-ids.js';
+import { demoPetitions } from '../subgraphs/petitions/demo/petitions.data.js';
+import { as, startGraph, TEST_GATEWAY_ENV, type RunningGraph } from './support/graph.js';
+
+const manifest = loadManifest(fromRoot('schema', 'persisted-operations.json'));
+const byName = new Map([...manifest.values()].map((op) => [op.name, op]));
+const PETITION = demoId('petition', demoPetitions[0]!.slug);
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
+}
+
+async function send(url: string, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<Answer> {
+  const response = await fetch(url, { method: 'POST', ...init, headers: { 'content-type': 'application/json', ...init.headers } });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : {} };
+}
+
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) => send(url, { body: JSON.stringify(body), headers });
+
+/** How many subgraph fetches the gateway has made (its own metric): refusals must not add any. */
+async function subgraphFetches(url: string): Promise<number> {
+  const text = await (await fetch(new URL('/metrics', url))).text();
+  return [...text.matchAll(/^subgraph_fetch_duration_seconds_count\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+}
+
+describe('operation limits and bad input, refused before any subgraph', () => {
+  let graph: RunningGraph;
+  let gateway: Gateway;
+  let url: string;
+
+  beforeAll(async () => {
+    graph = await startGraph({ dialect: 'sqlite' });
+    gateway = await createGateway({
+      ...parseGatewayConfig({
+        ...TEST_GATEWAY_ENV,
+        MAX_DEPTH: '5',
+        MAX_ALIASES: '3',
+        MAX_ROOT_FIELDS: '3',
+        MAX_TOKENS: '300',
+        MAX_COST: '500',
+        MAX_BODY_BYTES: '4096',
+      }),
+      subgraphUrls: graph.subgraphUrls,
+    });
+    url = await gateway.listen();
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await graph?.stop();
+  });
+
+  const refusals: [string, () => Promise<Answer>, number, string, Record<string, unknown>?][] = [
+    ['too deep', () => post(url, { query: '{ petitions { edges { node { city { districts { id } } } } } }' }), 400, 'GRAPHQL_VALIDATION_FAILED', { limit: 'depth', max: 5, found: 6 }],
+    ['too many aliases', () => post(url, { query: '{ cities { a: id b: id c: id d: id } }' }), 400, 'GRAPHQL_VALIDATION_FAILED', { limit: 'aliases', max: 3, found: 4 }],
+    ['too many root fields', () => post(url, { query: '{ cities { id } me { id } petitions { totalCount } organizations { totalCount } }' }), 400, 'GRAPHQL_VALIDATION_FAILED', { limit: 'rootFields', max: 3, found: 4 }],
+    ['too many tokens', () => post(url, { query: `{ cities { ${'id '.repeat(400)} } }` }), 400, 'GRAPHQL_PARSE_FAILED'],
+    [
+      'over the cost budget through page sizes in variables',
+      () => post(url, { query: 'query Big($n: Int) { petitions(first: $n) { edges { node { id title city { id name } } } } }', variables: { n: 100 } }),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+      { limit: 'cost', max: 500, found: 701 },
+    ],
+    ['a body over the size limit', () => post(url, { query: `{ cities { id } } # ${'x'.repeat(5000)}` }), 413, 'PAYLOAD_TOO_LARGE'],
+    ['malformed JSON', () => send(url, { body: '{"query": "{ cities { id } }"' }), 400, 'BAD_REQUEST'],
+    ['an unsupported content type', () => send(url, { body: '<query/>', headers: { 'content-type': 'application/xml' } }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ['an unknown persisted id', () => post(url, { extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }), 200, 'PERSISTED_QUERY_NOT_FOUND'],
+  ];
+
+  it.each(refusals)('refuses %s with its code, reaching no subgraph', async (_name, request, status, code, extensions) => {
+    const before = await subgraphFetches(url);
+    const answer = await request();
+    expect(answer.status).toBe(status);
+    expect(answer.body.data ?? undefined).toBeUndefined();
+    expect(answer.body.errors).toHaveLength(1);
+    expect(answer.body.errors![0]!.extensions).toMatchObject({ code, ...extensions });
+    expect(JSON.stringify(answer.body)).not.toMatch(/stack|at .*\.js|node_modules/);
+    expect(await subgraphFetches(url)).toBe(before);
+  });
+
+  it('answers within the limits, and stays healthy after every refusal', async () => {
+    for (const [, request] of refusals) await request();
+    const small = await post(url, { query: 'query Small($n: Int) { petitions(first: $n) { edges { node { id title city { id name } } } } }', variables: { n: 10 } });
+    expect(small.body.errors).toBeUndefined();
+    expect(small.body.data.petitions.edges.length).toBe(10);
+    expect((await fetch(new URL('/health', url))).status).toBe(200);
+  });
+
+  it('fits every client operation within the default limits', async () => {
+    // The CommonJS graphql that federation-internals builds the API schema with.
+    const { parse, validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+    const { getComplexity } = createRequire(import.meta.url)('graphql-query-complexity') as typeof import('graphql-query-complexity');
+    const { operationLimitRules, pageSizeEstimator } = await import('../gateway/src/plugins/operation-limits.js');
+    const defaults = parseGatewayConfig(TEST_GATEWAY_ENV).limits;
+    const api = Supergraph.build(readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8')).apiSchema().toGraphQLJSSchema();
+    const sample: Record<string, unknown> = { ID: 'x', String: 'x', Int: 100, Float: 1 };
+    for (const op of manifest.values()) {
+      const document = parse(op.body, { maxTokens: defaults.maxTokens });
+      expect(validate(api, document, operationLimitRules(defaults) as never).map((e) => e.message), op.name).toEqual([]);
+      if (op.type !== 'query') continue;
+      // Every variable at its most expensive: page sizes at the largest a client may ask for (100).
+      const definition = document.definitions[0] as import('graphql').OperationDefinitionNode;
+      const variables = Object.fromEntries(
+        (definition.variableDefinitions ?? []).map((v) => [v.variable.name.value, sample[JSON.stringify(v.type).match(/"value":"(\w+)"/)![1]!] ?? null]),
+      );
+      const cost = getComplexity({ schema: api, query: document, variables, estimators: [pageSizeEstimator] });
+      expect(cost, op.name).toBeLessThanOrEqual(defaults.maxCost);
+    }
+  });
+});
+
+describe('persisted operations', () => {
+  let graph: RunningGraph;
+  let open: Gateway;
+  let safelisted: Gateway;
+  let openUrl: string;
+  let safeUrl: string;
+
+  beforeAll(async () => {
+    graph = await startGraph({ dialect: 'sqlite' });
+    open = await createGateway({ ...parseGatewayConfig({ ...TEST_GATEWAY_ENV }), subgraphUrls: graph.subgraphUrls });
+    safelisted = await createGateway({ ...parseGatewayConfig({ ...TEST_GATEWAY_ENV, SAFELIST: 'true' }), subgraphUrls: graph.subgraphUrls });
+    openUrl = await open.listen();
+    safeUrl = await safelisted.listen();
+  });
+  afterAll(async () => {
+    await open?.close();
+    await safelisted?.close();
+    await graph?.stop();
+  });
+
+  it('generates the committed manifest from schema/operations (run `npm run compose` when this fails)', async () => {
+    const { buildManifest } = await import('../gateway/src/persisted/manifest.js');
+    const built = buildManifest(fromRoot('schema', 'operations'));
+    expect(`${JSON.stringify(built, null, 2)}\n`).toBe(readFileSync(fromRoot('schema', 'persisted-operations.json'), 'utf8'));
+    expect(built.operations.length).toBeGreaterThanOrEqual(20);
+    for (const op of built.operations) expect(op.id).toBe(operationId(op.body));
+  });
+
+  it('answers a client operation by id over GET, cacheable by a CDN', async () => {
+    const op = byName.get('PetitionPage')!;
+    const query = new URLSearchParams({
+      operationName: op.name,
+      variables: JSON.stringify({ id: PETITION }),
+      extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: op.id } }),
+    });
+    for (const url of [openUrl, safeUrl]) {
+      const response = await fetch(`${url}?${query}`, { headers: { 'apollo-require-preflight': 'true' } });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as Answer['body'];
+      expect(body.errors).toBeUndefined();
+      expect(body.data.petition.id).toBe(PETITION);
+      // Anonymous: nothing tied to a caller, so the answer is public for its hints' max-age.
+      expect(response.headers.get('cache-control')).toMatch(/^max-age=\d+, public$/);
+    }
+  });
+
+  it('in safelist mode refuses documents outside the manifest, unless the caller is a developer', async () => {
+    const adHoc = { query: '{ cities { id } }' };
+    const refused = await post(safeUrl, adHoc);
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors![0]!.extensions).toEqual({ code: 'FORBIDDEN', reason: 'OPERATION_NOT_IN_SAFELIST' });
+    expect(refused.body.errors![0]!.message).not.toMatch(/Context creation/);
+    const resident = await post(safeUrl, adHoc, await as('resident-1'));
+    expect(resident.status).toBe(403);
+    const developer = await post(safeUrl, adHoc, await as('dev-1', ['developer']));
+    expect(developer.body.data.cities.length).toBeGreaterThan(0);
+    // The manifest's own documents, sent in full, are fine for anyone.
+    const listed = await post(safeUrl, { query: byName.get('PetitionPage')!.body, variables: { id: PETITION } });
+    expect(listed.body.data.petition.id).toBe(PETITION);
+  });
+
+  it('keeps automatic persisted queries: registered by whoever may send the document, then usable by id', async () => {
+    const query = '{ cities { id name } }';
+    const hash = operationId(query);
+    const byId = { extensions: { persistedQuery: { version: 1, sha256Hash: hash } } };
+    expect((await post(openUrl, byId)).body.errors![0]!.extensions!.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const registered = await post(openUrl, { query, ...byId });
+    expect(registered.body.data.cities.length).toBeGreaterThan(0);
+    expect((await post(openUrl, byId)).body.data).toEqual(registered.body.data);
+    // Safelist mode: a developer registers; a resident may not use what is outside the manifest, even by id.
+    const developer = await as('dev-2', ['developer']);
+    expect((await post(safeUrl, { query, ...byId }, developer)).body.data).toEqual(registered.body.data);
+    expect((await post(safeUrl, byId, developer)).body.data).toEqual(registered.body.data);
+    const resident = await post(safeUrl, byId, await as('resident-2'));
+    expect(resident.body.errors![0]!.extensions!.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    // A hash that does not match its document is refused.
+    const mismatched = await post(openUrl, { query: '{ cities { id } }', extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
+    expect(mismatched.status).toBe(400);
+    expect(mismatched.body.data ?? undefined).toBeUndefined();
+  });
+});
