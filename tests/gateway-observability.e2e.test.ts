@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
@@ -7,6 +8,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../gateway/src/config.js';
 import { createGateway, type Gateway } from '../gateway/src/gateway.js';
+import { fromRoot } from '../scripts/paths.js';
 import { demoPetitions } from '../subgraphs/petitions/demo/petitions.data.js';
 import { demoId } from '../subgraphs/shared/demo-ids.js';
 import { graphql, startGraph, TEST_GATEWAY_ENV, type RunningGraph } from './support/graph.js';
@@ -253,12 +255,18 @@ describe('gateway observability', () => {
       expect(metricValue(after.samples, 'subgraph_fetch_duration_seconds_count', { subgraph: 'petitions', outcome: 'ok' })).toBeGreaterThan(0);
       expect(delta('subgraph_fetch_duration_seconds_count', { subgraph: 'petitions', outcome: 'ok' })).toBeGreaterThanOrEqual(PETITION_PAGES + CITY_OVERVIEWS);
       expect(delta('subgraph_fetch_duration_seconds_count', { outcome: 'error' })).toBe(0);
-      // The requests refused before planning fetched nothing: Sneaky (cities) at most adds its own fetches.
       expect(delta('subgraph_fetch_duration_seconds_sum', { subgraph: 'petitions', outcome: 'ok' })).toBeGreaterThan(0);
     });
 
+    // Requests refused while Apollo builds the context (a bad token's 401, a rate limit's 429,
+    // the safelist's 403) never reach the request pipeline, so metricsPlugin never sees them:
+    // reported, not asserted.
+    it.todo('counts requests refused before execution (UNAUTHENTICATED, RATE_LIMITED, safelist FORBIDDEN)');
+
     it('counts the query plans warmed at start', () => {
-      expect(metricValue(after.samples, 'query_plan_warmups_total')).toBe(Object.keys(OPERATIONS).length);
+      const manifest = JSON.parse(readFileSync(fromRoot('schema', 'persisted-operations.json'), 'utf8')) as { operations: unknown[] };
+      expect(manifest.operations.length).toBeGreaterThan(0);
+      expect(metricValue(after.samples, 'query_plan_warmups_total')).toBe(manifest.operations.length);
     });
   });
 

@@ -19,7 +19,7 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
  * formatted).
  */
 export function createHttpApp(logger: Logger, options: HttpAppOptions = {}): FastifyInstance {
-  return Fastify({
+  const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit,
@@ -31,4 +31,14 @@ export function createHttpApp(logger: Logger, options: HttpAppOptions = {}): Fas
     // Keep-alive connections left idle are closed at shutdown; requests in flight finish first.
     forceCloseConnections: 'idle',
   }) as unknown as FastifyInstance;
+  // Closing: answers to requests in flight end their keep-alive connection, so the server
+  // (which waits for every connection) finishes as soon as they are answered.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+  return app;
 }

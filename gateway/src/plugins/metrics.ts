@@ -22,8 +22,12 @@ export class GatewayMetrics {
 
   constructor(private readonly knownOperations: Set<string>) {
     collectDefaultMetrics({ register: this.registry });
-    // The primary's AggregatorRegistry asks each worker for these.
-    if (cluster.isWorker) AggregatorRegistry.setRegistries([this.registry]);
+    // The primary's AggregatorRegistry asks each worker for these. A worker only answers
+    // once an AggregatorRegistry exists in it (its constructor adds prom-client's listener).
+    if (cluster.isWorker) {
+      AggregatorRegistry.setRegistries([this.registry]);
+      new AggregatorRegistry();
+    }
   }
 
   operationLabel(name: string | null | undefined): string {
