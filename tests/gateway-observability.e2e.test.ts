@@ -258,10 +258,15 @@ describe('gateway observability', () => {
       expect(delta('subgraph_fetch_duration_seconds_sum', { subgraph: 'petitions', outcome: 'ok' })).toBeGreaterThan(0);
     });
 
-    // Requests refused while Apollo builds the context (a bad token's 401, a rate limit's 429,
-    // the safelist's 403) never reach the request pipeline, so metricsPlugin never sees them:
-    // reported, not asserted.
-    it.todo('counts requests refused before execution (UNAUTHENTICATED, RATE_LIMITED, safelist FORBIDDEN)');
+    it('counts requests refused before any operation ran (a bad token here) by code', async () => {
+      const before = await scrape(graph.gatewayUrl);
+      const refused = await fetch(graph.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not-a-token' }, body: JSON.stringify({ query: '{ cities { id } }' }) });
+      expect(refused.status).toBe(401);
+      const later = await scrape(graph.gatewayUrl);
+      const change = (name: string, labels: Record<string, string>) => (metricValue(later.samples, name, labels) ?? 0) - (metricValue(before.samples, name, labels) ?? 0);
+      expect(change('graphql_errors_total', { code: 'UNAUTHENTICATED' })).toBe(1);
+      expect(change('graphql_requests_total', { operation: 'other', outcome: 'refused' })).toBe(1);
+    });
 
     it('counts the query plans warmed at start', () => {
       const manifest = JSON.parse(readFileSync(fromRoot('schema', 'persisted-operations.json'), 'utf8')) as { operations: unknown[] };
@@ -355,10 +360,13 @@ describe('gateway observability', () => {
       expect(ids[0]).not.toBe(ids[1]);
     });
 
-    // The gateway logs GraphQL errors through its root logger (formatError has no request
-    // at hand), so these lines carry no reqId today, although context.ts and
-    // subgraphs/shared/http.ts say request ids are "in logs here": reported, not asserted.
-    it.todo('carries the caller\u02bcs reqId on the warning logged for a failed subgraph');
+    it('carries the caller\u02bcs reqId on the warning logged for a failed subgraph', async () => {
+      lines.length = 0;
+      await graphql(url, OPERATIONS.CityOverview!, { city: 'kyiv' }, { 'x-request-id': 'test-req-456' });
+      const failures = lines.map((line) => JSON.parse(line) as Record<string, any>).filter((e) => e.msg === 'subgraph registry failed');
+      expect(failures.length).toBeGreaterThan(0);
+      for (const failure of failures) expect(failure.reqId).toBe('test-req-456');
+    });
   });
 
   describe('OpenTelemetry tracing', () => {

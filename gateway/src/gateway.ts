@@ -10,7 +10,7 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import fastifyCors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
-import { createHttpApp } from '../../subgraphs/shared/http.js';
+import { createHttpApp, requestLogFields } from '../../subgraphs/shared/http.js';
 import { parseAcceptLanguage } from '../../subgraphs/shared/locale.js';
 import type { SubgraphName } from '../../subgraphs/shared/config.js';
 import { subgraphTimeout, type GatewayConfig } from './config.js';
@@ -124,7 +124,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     includeStacktraceInErrorResponses: false,
     // Without introspection, "did you mean" hints would leak the schema piece by piece.
     hideSchemaDetailsFromClientErrors: !config.introspection,
-    formatError: createGatewayFormatError((error, message) => log.warn({ err: error }, message)),
+    formatError: createGatewayFormatError((error, message) => log.warn({ err: error, ...requestLogFields() }, message)),
     plugins,
   });
   await apollo.start();

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -7,6 +8,15 @@ export interface HttpAppOptions {
   bodyLimit?: number;
   /** How many proxies' X-Forwarded-For to trust for `request.ip` (0: the socket's address). */
   trustProxyHops?: number;
+}
+
+/** The id of the request being served, wherever in its handling code runs (GraphQL error formatting has no request at hand). */
+const requestIds = new AsyncLocalStorage<string>();
+
+/** `{ reqId }` for a log line written while serving a request; empty outside one. */
+export function requestLogFields(): { reqId?: string } {
+  const reqId = requestIds.getStore();
+  return reqId ? { reqId } : {};
 }
 
 /** Request ids: the load balancer's or gateway's `x-request-id` when it looks like one, else a new UUID. */
@@ -33,6 +43,7 @@ export function createHttpApp(logger: Logger, options: HttpAppOptions = {}): Fas
   }) as unknown as FastifyInstance;
   // Closing: answers to requests in flight end their keep-alive connection, so the server
   // (which waits for every connection) finishes as soon as they are answered.
+  app.addHook('onRequest', (request, _reply, done) => requestIds.run(request.id, done));
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;

@@ -5,7 +5,7 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { FastifyInstance } from 'fastify';
-import { createHttpApp } from './http.js';
+import { createHttpApp, requestLogFields } from './http.js';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { Loaders, type RequestContext } from './context.js';
@@ -42,7 +42,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     introspection: true,
-    formatError: createFormatError((error, message) => logger.error({ err: error }, message)),
+    formatError: createFormatError((error, message) => logger.error({ err: error, ...requestLogFields() }, message)),
     includeStacktraceInErrorResponses: false,
     plugins: [
       fastifyApolloDrainPlugin(app),

@@ -38,6 +38,12 @@ export class GatewayMetrics {
 /** Counts each request once it is answered: outcome, latency, error codes, response-cache hits. */
 export function metricsPlugin(metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
   return {
+    // Refused while building the context (bad token, rate limit, safelist): no operation ran.
+    async contextCreationDidFail({ error }) {
+      const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+      metrics.errors.inc({ code: typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR' });
+      metrics.requests.inc({ operation: 'other', outcome: 'refused' });
+    },
     async requestDidStart({ request }) {
       const started = process.hrtime.bigint();
       return {
