@@ -148,6 +148,13 @@ describe('rate limits per client', () => {
     // Another resident, and anonymous callers (by IP), have allowances of their own.
     expect((await cities(url, await as('resident-calm'))).status).toBe(200);
     expect((await cities(url)).status).toBe(200);
+    // The GeoJSON route spends the same anonymous allowance (one used above).
+    const geojson = () => fetch(new URL('/geojson/heritage-objects?city=kyiv&limit=5', url));
+    expect((await geojson()).status).toBe(200);
+    expect((await geojson()).status).toBe(200);
+    const limited = await geojson();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
   it('counts one allowance across replicas through Redis', async (context) => {

@@ -141,7 +141,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
   });
   const health = registerHealth(app, config);
   if (metrics) registerMetricsRoute(app, metrics);
-  registerGeoJson(app, apollo);
+  registerGeoJson(app, apollo, consumeRateLimit);
   return {
     app,
     async listen() {

@@ -4,6 +4,8 @@ import { parseAcceptLanguage } from '../../../subgraphs/shared/locale.js';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { GraphQLError } from 'graphql';
 
 /**
  * `GET /geojson/heritage-objects`: the heritage map search as an RFC 7946 GeoJSON
@@ -55,8 +57,16 @@ interface Node {
   [property: string]: unknown;
 }
 
-export function registerGeoJson(app: FastifyInstance, apollo: ApolloServer<GatewayContext>): void {
+export function registerGeoJson(app: FastifyInstance, apollo: ApolloServer<GatewayContext>, consumeRateLimit: RateLimiter): void {
   app.get('/geojson/heritage-objects', async (request, reply) => {
+    // Anonymous, so by address: the same allowance as the caller's GraphQL requests.
+    try {
+      await consumeRateLimit(null, request.ip);
+    } catch (error) {
+      const retryAfter = (error as GraphQLError).extensions?.retryAfterSeconds;
+      if (retryAfter === undefined) throw error;
+      return reply.code(429).header('retry-after', String(retryAfter)).send({ error: (error as GraphQLError).message });
+    }
     const parsed = params.safeParse(request.query);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
