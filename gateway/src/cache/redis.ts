@@ -13,7 +13,7 @@ export async function connectRedis(url: string, log: Logger): Promise<Redis> {
   const client = createClient({
     url,
     socket: { reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 5000), connectTimeout: 2000 },
-    // Commands wait at most this long while disconnected, then fail (a cache miss), never hang a request.
+    // While disconnected, commands fail at once (a cache miss, the memory rate limiter) instead of queueing behind a reconnect.
     commandsQueueMaxLength: 10_000,
     disableOfflineQueue: true,
   }) as Redis;

@@ -55,7 +55,8 @@ export function metricsPlugin(metrics: GatewayMetrics): ApolloServerPlugin<Gatew
           const outcome = errors.length === 0 ? 'ok' : body?.data ? 'partial' : 'error';
           metrics.requests.inc({ operation: label, outcome });
           metrics.duration.observe({ operation: label }, Number(process.hrtime.bigint() - started) / 1e9);
-          if (operation?.operation === 'query') {
+          // Set by the response-cache plugin on the queries it looked up (absent when it is off).
+          if (operation?.operation === 'query' && requestMetrics.responseCacheHit !== undefined) {
             metrics.responseCache.inc({ result: requestMetrics.responseCacheHit ? 'hit' : 'miss' });
           }
         },
