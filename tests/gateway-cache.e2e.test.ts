@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createConnection } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseGatewayConfig } from '../gateway/src/config.js';
-import { createGateway, type Gateway } from '../gateway/src/gateway.js';
 import { demoId } from '../subgraphs/shared/demo-ids.js';
 import { demoPetitions } from '../subgraphs/petitions/demo/petitions.data.js';
-import { as, startGraph, TEST_GATEWAY_ENV, type RunningGraph } from './support/graph.js';
+import { as, startGraph, type RunningGraph } from './support/graph.js';
 import { OPERATIONS } from './support/operations.js';
 
 /** The Redis tests use: CI's, or this machine's. */
@@ -37,18 +35,12 @@ const sqlCount = (graph: RunningGraph) => Object.values(graph.queries).reduce((s
 
 describe('Cache-Control and the response cache', () => {
   let graph: RunningGraph;
-  const gateways: Gateway[] = [];
-  const start = async (env: Record<string, string>) => {
-    const gateway = await createGateway({ ...parseGatewayConfig({ ...TEST_GATEWAY_ENV, ...env }), subgraphUrls: graph.subgraphUrls });
-    gateways.push(gateway);
-    return gateway.listen();
-  };
+  const start = async (env: Record<string, string>) => (await graph.startGateway(env)).url;
 
   beforeAll(async () => {
     graph = await startGraph({ dialect: 'sqlite' });
   });
   afterAll(async () => {
-    await Promise.all(gateways.map((g) => g.close()));
     await graph?.stop();
   });
 
@@ -117,19 +109,13 @@ describe('Cache-Control and the response cache', () => {
 
 describe('rate limits per client', () => {
   let graph: RunningGraph;
-  const gateways: Gateway[] = [];
-  const start = async (env: Record<string, string>) => {
-    const gateway = await createGateway({ ...parseGatewayConfig({ ...TEST_GATEWAY_ENV, RATE_LIMIT: 'true', ...env }), subgraphUrls: graph.subgraphUrls });
-    gateways.push(gateway);
-    return gateway.listen();
-  };
+  const start = async (env: Record<string, string>) => (await graph.startGateway({ RATE_LIMIT: 'true', ...env })).url;
   const cities = (url: string, headers: Record<string, string> = {}) => post(url, '{ cities { id } }', {}, headers);
 
   beforeAll(async () => {
     graph = await startGraph({ dialect: 'sqlite' });
   });
   afterAll(async () => {
-    await Promise.all(gateways.map((g) => g.close()));
     await graph?.stop();
   });
 

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../gateway/src/config.js';
-import { createGateway, type Gateway } from '../gateway/src/gateway.js';
 import { loadManifest, operationId } from '../gateway/src/persisted/manifest.js';
 import { fromRoot } from '../scripts/paths.js';
 import { demoId } from '../subgraphs/shared/demo-ids.js';
@@ -36,27 +35,13 @@ async function subgraphFetches(url: string): Promise<number> {
 
 describe('operation limits and bad input, refused before any subgraph', () => {
   let graph: RunningGraph;
-  let gateway: Gateway;
   let url: string;
 
   beforeAll(async () => {
     graph = await startGraph({ dialect: 'sqlite' });
-    gateway = await createGateway({
-      ...parseGatewayConfig({
-        ...TEST_GATEWAY_ENV,
-        MAX_DEPTH: '5',
-        MAX_ALIASES: '3',
-        MAX_ROOT_FIELDS: '3',
-        MAX_TOKENS: '300',
-        MAX_COST: '500',
-        MAX_BODY_BYTES: '4096',
-      }),
-      subgraphUrls: graph.subgraphUrls,
-    });
-    url = await gateway.listen();
+    ({ url } = await graph.startGateway({ MAX_DEPTH: '5', MAX_ALIASES: '3', MAX_ROOT_FIELDS: '3', MAX_TOKENS: '300', MAX_COST: '500', MAX_BODY_BYTES: '4096' }));
   });
   afterAll(async () => {
-    await gateway?.close();
     await graph?.stop();
   });
 
@@ -122,21 +107,15 @@ describe('operation limits and bad input, refused before any subgraph', () => {
 
 describe('persisted operations', () => {
   let graph: RunningGraph;
-  let open: Gateway;
-  let safelisted: Gateway;
   let openUrl: string;
   let safeUrl: string;
 
   beforeAll(async () => {
     graph = await startGraph({ dialect: 'sqlite' });
-    open = await createGateway({ ...parseGatewayConfig({ ...TEST_GATEWAY_ENV }), subgraphUrls: graph.subgraphUrls });
-    safelisted = await createGateway({ ...parseGatewayConfig({ ...TEST_GATEWAY_ENV, SAFELIST: 'true' }), subgraphUrls: graph.subgraphUrls });
-    openUrl = await open.listen();
-    safeUrl = await safelisted.listen();
+    openUrl = graph.gatewayUrl;
+    ({ url: safeUrl } = await graph.startGateway({ SAFELIST: 'true' }));
   });
   afterAll(async () => {
-    await open?.close();
-    await safelisted?.close();
     await graph?.stop();
   });
 

@@ -1,9 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseGatewayConfig } from '../gateway/src/config.js';
-import { createGateway, type Gateway } from '../gateway/src/gateway.js';
 import { SUBGRAPH_NAMES } from '../subgraphs/shared/config.js';
-import { as, startGraph, TEST_GATEWAY_ENV, type RunningGraph } from './support/graph.js';
+import { as, startGraph, type RunningGraph } from './support/graph.js';
 import { OPERATIONS } from './support/operations.js';
 
 async function post(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
@@ -29,24 +27,15 @@ async function misbehavingSubgraph(behaviour: (request: IncomingMessage, respond
 
 describe('subgraph calls: timeouts, retries, partial answers', () => {
   let graph: RunningGraph;
-  const gateways: Gateway[] = [];
   const stubs: { close(): Promise<unknown> }[] = [];
-  const start = async (env: Record<string, string>, heritageUrl?: string) => {
-    const gateway = await createGateway({
-      ...parseGatewayConfig({ ...TEST_GATEWAY_ENV, ...env }),
-      subgraphUrls: { ...graph.subgraphUrls, ...(heritageUrl ? { heritage: heritageUrl } : {}) },
-    });
-    gateways.push(gateway);
-    return gateway.listen();
-  };
+  const start = async (env: Record<string, string>, heritageUrl?: string) => (await graph.startGateway(env, heritageUrl ? { heritage: heritageUrl } : {})).url;
 
   beforeAll(async () => {
     graph = await startGraph({ dialect: 'sqlite' });
   });
   afterAll(async () => {
-    await Promise.all(gateways.map((g) => g.close()));
-    await Promise.all(stubs.map((s) => s.close()));
     await graph?.stop();
+    await Promise.all(stubs.map((s) => s.close()));
   });
 
   it('sends a query once more when its connection failed, a mutation never', async () => {
@@ -99,16 +88,13 @@ describe('subgraph calls: timeouts, retries, partial answers', () => {
 
 describe('a subgraph stopped under load', () => {
   let graph: RunningGraph;
-  let gateway: Gateway;
   let url: string;
 
   beforeAll(async () => {
     graph = await startGraph({ dialect: 'sqlite' });
-    gateway = await createGateway({ ...parseGatewayConfig({ ...TEST_GATEWAY_ENV }), subgraphUrls: graph.subgraphUrls });
-    url = await gateway.listen();
+    url = graph.gatewayUrl;
   });
   afterAll(async () => {
-    await gateway?.close();
     await graph?.stop();
   });
 
@@ -169,18 +155,13 @@ describe('health, readiness and graceful shutdown', () => {
   });
 
   it('answers /health and /ready on the gateway and every subgraph', async () => {
-    const gateway = await createGateway({ ...parseGatewayConfig({ ...TEST_GATEWAY_ENV }), subgraphUrls: graph.subgraphUrls });
-    const url = await gateway.listen();
-    try {
-      for (const base of [url, ...SUBGRAPH_NAMES.map((name) => graph.subgraphUrls[name])]) {
-        expect((await fetch(new URL('/health', base))).status).toBe(200);
-        expect((await fetch(new URL('/ready', base))).status).toBe(200);
-      }
-      const ready = (await (await fetch(new URL('/ready', url))).json()) as Record<string, unknown>;
-      expect(ready).toMatchObject({ status: 'ready', supergraph: 'loaded' });
-    } finally {
-      await gateway.close();
+    const url = graph.gatewayUrl;
+    for (const base of [url, ...SUBGRAPH_NAMES.map((name) => graph.subgraphUrls[name])]) {
+      expect((await fetch(new URL('/health', base))).status).toBe(200);
+      expect((await fetch(new URL('/ready', base))).status).toBe(200);
     }
+    const ready = (await (await fetch(new URL('/ready', url))).json()) as Record<string, unknown>;
+    expect(ready).toMatchObject({ status: 'ready', supergraph: 'loaded' });
   });
 
   it('finishes requests in flight when closed, and takes no new ones', async () => {
@@ -195,11 +176,7 @@ describe('health, readiness and graceful shutdown', () => {
       });
     });
     await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
-    const gateway = await createGateway({
-      ...parseGatewayConfig({ ...TEST_GATEWAY_ENV }),
-      subgraphUrls: { ...graph.subgraphUrls, heritage: `http://127.0.0.1:${(slow.address() as { port: number }).port}/graphql` },
-    });
-    const url = await gateway.listen();
+    const { gateway, url } = await graph.startGateway({}, { heritage: `http://127.0.0.1:${(slow.address() as { port: number }).port}/graphql` });
     try {
       const inFlight = post(url, '{ heritageObjects(first: 1) { totalCount } }');
       await subgraphReached;

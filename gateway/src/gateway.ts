@@ -140,6 +140,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     },
   });
   const health = registerHealth(app, config);
+  let closing: Promise<void> | undefined;
   if (metrics) registerMetricsRoute(app, metrics);
   registerGeoJson(app, apollo, consumeRateLimit);
   return {
@@ -150,12 +151,16 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
       const port = typeof address === 'object' && address ? address.port : config.port;
       return `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`;
     },
-    async close() {
-      health.draining();
-      await app.close();
-      await Promise.all(dataSources.map((source) => source.close()));
-      await redis?.quit().catch(() => undefined);
-      await stopTracing();
+    close() {
+      // Once, however many times it is asked (SIGINT after SIGTERM, a test's cleanup after its own).
+      closing ??= (async () => {
+        health.draining();
+        await app.close();
+        await Promise.all(dataSources.map((source) => source.close()));
+        await redis?.quit().catch(() => undefined);
+        await stopTracing();
+      })();
+      return closing;
     },
     warmedUp: () => warming,
   };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ensureDevSigningKey, signDevToken } from '../../gateway/src/auth/dev-key.js';
 import { parseRoleClaims } from '../../subgraphs/shared/identity.js';
 import { parseGatewayConfig } from '../../gateway/src/config.js';
-import { createGateway } from '../../gateway/src/gateway.js';
+import { createGateway, type Gateway } from '../../gateway/src/gateway.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config.js';
 import type { Dialect } from '../../subgraphs/shared/database.js';
 import { createSubgraph, type SubgraphDefinition } from '../../subgraphs/shared/subgraph.js';
@@ -22,6 +22,11 @@ export interface RunningGraph {
   resetQueries(): void;
   /** Raw SQL against one subgraph's database (tests compare answers with the rows). */
   sql<T = Record<string, unknown>>(name: SubgraphName, query: string, bindings?: unknown[]): Promise<T[]>;
+  /**
+   * Another gateway over these subgraphs, configured by `env` on top of the test defaults
+   * (subgraph URLs overridable, to put a stand-in in front of one); stopped with the graph.
+   */
+  startGateway(env?: Record<string, string>, subgraphUrls?: Partial<Record<SubgraphName, string>>): Promise<{ gateway: Gateway; url: string }>;
   /** Stops one subgraph (to test partial answers). */
   stopSubgraph(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
@@ -97,6 +102,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
     subgraphUrls,
   });
   const gatewayUrl = await gateway.listen();
+  const gateways = [gateway];
   return {
     gatewayUrl,
     subgraphUrls,
@@ -107,12 +113,17 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
       const values = bindings.map((b) => (b instanceof Date ? dbDate(em, b) : b));
       return (await em.execute(query, values as never[])) as never;
     },
+    async startGateway(env = {}, overrides = {}) {
+      const another = await createGateway({ ...parseGatewayConfig({ ...TEST_GATEWAY_ENV, ...env }), subgraphUrls: { ...subgraphUrls, ...overrides } });
+      gateways.push(another);
+      return { gateway: another, url: await another.listen() };
+    },
     async stopSubgraph(name) {
       await servers.get(name)?.close();
       servers.delete(name);
     },
     async stop() {
-      await gateway.close();
+      await Promise.all(gateways.map((g) => g.close()));
       await Promise.all([...servers.values()].map((s) => s.close()));
       await Promise.all(drops.map((drop) => drop()));
     },
