@@ -9,8 +9,8 @@ import type { SubgraphName } from '../subgraphs/shared/config.js';
 import { demoId } from '../subgraphs/shared/demo-ids.js';
 import type { Viewer } from '../subgraphs/shared/identity.js';
 import { buildDefinitionSchema, createSubgraph, type SubgraphDefinition } from '../subgraphs/shared/subgraph.js';
-import { scratchDatabase, type ScratchDatabase } from './support/databases.js';
-import { postAsGateway, TEST_GATEWAY_SECRET } from './support/gateway-signing.js';
+import { scratchDatabase, testSubgraphConfig, type ScratchDatabase } from './support/databases.js';
+import { postAsGateway } from './support/gateway-signing.js';
 
 // The CommonJS graphql that @apollo/subgraph builds its schema with: the ESM build's type
 // checks refuse its types (graphql-js's single-instance check).
@@ -106,16 +106,7 @@ describe('the Cache-Control header a subgraph answers with (SQLite)', () => {
   async function start(name: 'petitions' | 'heritage', definition: SubgraphDefinition): Promise<void> {
     const database = scratchDatabase('sqlite', name);
     databases.push(database);
-    const server = await createSubgraph(definition, {
-      name,
-      host: '127.0.0.1',
-      port: 0,
-      database: database.config,
-      seedDemoData: true,
-      gatewaySecret: TEST_GATEWAY_SECRET,
-      peers: { petitions: '', consultations: '', registry: '', heritage: '' },
-      logLevel: 'silent',
-    });
+    const server = await createSubgraph(definition, testSubgraphConfig(name, database));
     running.push(server);
     urls[name] = await server.listen(0, '127.0.0.1');
   }

@@ -6,8 +6,8 @@ import { demoConsultations } from '../subgraphs/consultations/demo/consultations
 import { demoId } from '../subgraphs/shared/demo-ids.js';
 import { dbDate } from '../subgraphs/shared/queries.js';
 import { createSubgraph } from '../subgraphs/shared/subgraph.js';
-import { scratchDatabase, testDialects, type ScratchDatabase } from './support/databases.js';
-import { postAsGateway, TEST_GATEWAY_SECRET } from './support/gateway-signing.js';
+import { scratchDatabase, testDialects, testSubgraphConfig, type ScratchDatabase } from './support/databases.js';
+import { postAsGateway } from './support/gateway-signing.js';
 
 type Server = Awaited<ReturnType<typeof createSubgraph>>;
 interface GraphQLResponse {
@@ -88,16 +88,7 @@ describe.each(dialects)('the consultations subgraph on %s', (dialect) => {
     }
     server = await createSubgraph(
       consultationsSubgraph,
-      {
-        name: 'consultations',
-        host: '127.0.0.1',
-        port: 0,
-        database: database.config,
-        seedDemoData: true,
-        gatewaySecret: TEST_GATEWAY_SECRET,
-        peers: { petitions: '', consultations: '', registry: '', heritage: '' },
-        logLevel: 'silent',
-      },
+      testSubgraphConfig('consultations', database),
       { onQuery: (statement) => statements.push(statement) },
     );
     url = await server.listen(0, '127.0.0.1');

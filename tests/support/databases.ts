@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { SubgraphName } from '../../subgraphs/shared/config.js';
+import type { SubgraphConfig, SubgraphName } from '../../subgraphs/shared/config.js';
+import { TEST_GATEWAY_SECRET } from './gateway-signing.js';
 import type { DatabaseConfig, Dialect } from '../../subgraphs/shared/database.js';
 
 /** The PostgreSQL server tests use: CI's, or this machine's (trust auth). */
@@ -61,4 +62,9 @@ export function scratchDatabase(dialect: Dialect, name: SubgraphName): ScratchDa
       }
     },
   };
+}
+
+/** A subgraph's configuration in tests: this scratch database, demo data, any free port, quiet, signed with the test secret. */
+export function testSubgraphConfig(name: SubgraphName, database: ScratchDatabase, peers: Record<SubgraphName, string> = { petitions: '', consultations: '', registry: '', heritage: '' }): SubgraphConfig {
+  return { name, host: '127.0.0.1', port: 0, database: database.config, seedDemoData: true, gatewaySecret: TEST_GATEWAY_SECRET, peers, logLevel: 'silent' };
 }

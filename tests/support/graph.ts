@@ -11,7 +11,7 @@ import { createSubgraph, type SubgraphDefinition } from '../../subgraphs/shared/
 import { SUBGRAPHS } from '../../subgraphs/index.js';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { dbDate } from '../../subgraphs/shared/queries.js';
-import { scratchDatabase } from './databases.js';
+import { scratchDatabase, testSubgraphConfig } from './databases.js';
 import { TEST_GATEWAY_SECRET } from './gateway-signing.js';
 
 export interface RunningGraph {
@@ -87,7 +87,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
       drops.push(database.drop);
       const server = await createSubgraph(
         options.definitions?.[name] ?? SUBGRAPHS[name]!,
-        { name, host: '127.0.0.1', port: 0, database: database.config, seedDemoData: options.seedDemoData ?? true, gatewaySecret: TEST_GATEWAY_SECRET, peers, logLevel: 'silent' },
+        { ...testSubgraphConfig(name, database, peers), seedDemoData: options.seedDemoData ?? true },
         { onQuery: (sql) => queries[name].push(sql) },
       );
       return [name, server] as const;
