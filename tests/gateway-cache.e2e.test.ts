@@ -3,7 +3,7 @@ import { createConnection } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoId } from '../subgraphs/shared/demo-ids.js';
 import { demoPetitions } from '../subgraphs/petitions/demo/petitions.data.js';
-import { as, startGraph, type RunningGraph } from './support/graph.js';
+import { as, postJson, startGraph, type RunningGraph } from './support/graph.js';
 import { OPERATIONS } from './support/operations.js';
 
 /** The Redis tests use: CI's, or this machine's. */
@@ -26,10 +26,7 @@ async function redisReachable(): Promise<boolean> {
 
 const PETITION = demoId('petition', demoPetitions[0]!.slug);
 
-async function post(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] } };
-}
+const post = (url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => postJson(url, { query, variables }, headers);
 
 const sqlCount = (graph: RunningGraph) => Object.values(graph.queries).reduce((sum, list) => sum + list.length, 0);
 

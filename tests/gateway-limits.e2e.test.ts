@@ -7,25 +7,13 @@ import { loadManifest, operationId } from '../gateway/src/persisted/manifest.js'
 import { fromRoot } from '../scripts/paths.js';
 import { demoId } from '../subgraphs/shared/demo-ids.js';
 import { demoPetitions } from '../subgraphs/petitions/demo/petitions.data.js';
-import { as, startGraph, TEST_GATEWAY_ENV, type RunningGraph } from './support/graph.js';
+import { as, postJson, send, startGraph, TEST_GATEWAY_ENV, type HttpAnswer, type RunningGraph } from './support/graph.js';
 
 const manifest = loadManifest(fromRoot('schema', 'persisted-operations.json'));
 const byName = new Map([...manifest.values()].map((op) => [op.name, op]));
 const PETITION = demoId('petition', demoPetitions[0]!.slug);
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] };
-}
-
-async function send(url: string, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<Answer> {
-  const response = await fetch(url, { method: 'POST', ...init, headers: { 'content-type': 'application/json', ...init.headers } });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : {} };
-}
-
-const post = (url: string, body: unknown, headers: Record<string, string> = {}) => send(url, { body: JSON.stringify(body), headers });
+const post = postJson;
 
 /** How many subgraph fetches the gateway has made (its own metric): refusals must not add any. */
 async function subgraphFetches(url: string): Promise<number> {
@@ -45,7 +33,7 @@ describe('operation limits and bad input, refused before any subgraph', () => {
     await graph?.stop();
   });
 
-  const refusals: [string, () => Promise<Answer>, number, string, Record<string, unknown>?][] = [
+  const refusals: [string, () => Promise<HttpAnswer>, number, string, Record<string, unknown>?][] = [
     ['too deep', () => post(url, { query: '{ petitions { edges { node { city { districts { id } } } } } }' }), 400, 'GRAPHQL_VALIDATION_FAILED', { limit: 'depth', max: 5, found: 6 }],
     ['too many aliases', () => post(url, { query: '{ cities { a: id b: id c: id d: id } }' }), 400, 'GRAPHQL_VALIDATION_FAILED', { limit: 'aliases', max: 3, found: 4 }],
     ['too many root fields', () => post(url, { query: '{ cities { id } me { id } petitions { totalCount } organizations { totalCount } }' }), 400, 'GRAPHQL_VALIDATION_FAILED', { limit: 'rootFields', max: 3, found: 4 }],
@@ -137,7 +125,7 @@ describe('persisted operations', () => {
     for (const url of [openUrl, safeUrl]) {
       const response = await fetch(`${url}?${query}`, { headers: { 'apollo-require-preflight': 'true' } });
       expect(response.status).toBe(200);
-      const body = (await response.json()) as Answer['body'];
+      const body = (await response.json()) as HttpAnswer['body'];
       expect(body.errors).toBeUndefined();
       expect(body.data.petition.id).toBe(PETITION);
       // Anonymous: nothing tied to a caller, so the answer is public for its hints' max-age.

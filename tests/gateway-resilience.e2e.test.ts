@@ -1,13 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPH_NAMES } from '../subgraphs/shared/config.js';
-import { as, startGraph, type RunningGraph } from './support/graph.js';
+import { as, postJson, startGraph, type RunningGraph } from './support/graph.js';
 import { OPERATIONS } from './support/operations.js';
 
-async function post(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
-  return { status: response.status, body: (await response.json()) as { data?: any; errors?: { message: string; path?: unknown[]; extensions?: Record<string, any> }[] } };
-}
+const post = (url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => postJson(url, { query, variables }, headers);
 
 /** A stand-in subgraph that behaves badly in one way and counts what it receives. */
 async function misbehavingSubgraph(behaviour: (request: IncomingMessage, respond: (status: number, body: string) => void) => void) {

@@ -7,17 +7,14 @@ import { createGateway, type Gateway } from '../gateway/src/gateway.js';
 import { GATEWAY_TOKEN_HEADER, gatewaySecret, signGatewayRequest } from '../subgraphs/shared/gateway-token.js';
 import { testDialects } from './support/databases.js';
 import { postAsGateway, TEST_GATEWAY_SECRET } from './support/gateway-signing.js';
-import { as, graphql, startGraph, TEST_DATA_DIR, type RunningGraph } from './support/graph.js';
+import { as, graphql, postJson, startGraph, TEST_DATA_DIR, type RunningGraph } from './support/graph.js';
 import { OPERATIONS } from './support/operations.js';
 
 const dialects = await testDialects();
 const RESIDENT = 'demo-resident-kyiv-1';
 
 /** Posts and returns the HTTP status with the parsed body, to check refusals end to end. */
-async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as { data?: any; errors?: { message: string; extensions?: Record<string, any> }[] } };
-}
+const post = postJson;
 
 /** A token signed with the development key, with any claims (to build the bad ones). */
 async function devSigned(claims: Record<string, unknown>, options: { exp?: number; aud?: string; iss?: string; key?: JWK } = {}) {

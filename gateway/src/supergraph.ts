@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { parse } from 'graphql';
 import type { Logger } from 'pino';
-import type { PersistedOperation } from './persisted/manifest.js';
+import { operationId, type PersistedOperation } from './persisted/manifest.js';
 
 /**
  * The supergraph from its file, for @apollo/gateway's `supergraphSdl` hook: loaded at
@@ -71,7 +71,8 @@ export async function warmQueryPlans(gateway: ApolloGateway, operations: Persist
     try {
       const operation = operationFromDocument(planner.apiSchema, parse(body), { operationName: name });
       const plan = planner.queryPlanner.buildQueryPlan(operation, {});
-      const queryHash = sha256(body);
+      // Apollo's query hash is the same sha256 of the document as the manifest's id.
+      const queryHash = operationId(body);
       await planner.queryPlanStore.set(createHash('sha256').update(queryHash).update(name).digest('hex'), plan);
       await planner.queryPlanStore.set(queryHash, plan);
       planned++;
@@ -81,8 +82,4 @@ export async function warmQueryPlans(gateway: ApolloGateway, operations: Persist
     }
   }
   return planned;
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

@@ -130,6 +130,25 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
   };
 }
 
+/** A GraphQL answer over HTTP: status, headers and the parsed body. */
+export interface HttpAnswer {
+  status: number;
+  headers: Headers;
+  body: { data?: any; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[] };
+}
+
+/** Sends a request to the gateway (JSON content type unless `init` says otherwise) and reads the answer, empty or not. */
+export async function send(url: string, init: RequestInit & { headers?: Record<string, string> } = {}): Promise<HttpAnswer> {
+  const response = await fetch(url, { method: 'POST', ...init, headers: { 'content-type': 'application/json', ...init.headers } });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : {} };
+}
+
+/** Posts a JSON body (a GraphQL request) and reads the answer. */
+export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
+  return send(url, { body: JSON.stringify(body), headers });
+}
+
 /** Posts a GraphQL request and returns the parsed JSON body. */
 export async function graphql<T = any>(
   url: string,
