@@ -62,6 +62,19 @@ describe('operation limits and bad input, refused before any subgraph', () => {
     expect(await subgraphFetches(url)).toBe(before);
   });
 
+  it('remembers a cost per document and variables, never across different variables', async () => {
+    const query = 'query Pages($n: Int) { petitions(first: $n) { edges { node { id title city { id name } } } } }';
+    for (const attempt of [1, 2]) {
+      const big = await post(url, { query, variables: { n: 100 } });
+      expect(big.body.errors?.[0]?.extensions, `attempt ${attempt}`).toMatchObject({ limit: 'cost', found: 701 });
+    }
+    const small = await post(url, { query, variables: { n: 5 } });
+    expect(small.body.errors).toBeUndefined();
+    expect(small.body.data.petitions.edges).toHaveLength(5);
+    const bigAgain = await post(url, { query, variables: { n: 100 } });
+    expect(bigAgain.body.errors?.[0]?.extensions).toMatchObject({ limit: 'cost' });
+  });
+
   it('answers within the limits, and stays healthy after every refusal', async () => {
     for (const [, request] of refusals) await request();
     const small = await post(url, { query: 'query Small($n: Int) { petitions(first: $n) { edges { node { id title city { id name } } } } }', variables: { n: 10 } });

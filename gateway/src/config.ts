@@ -50,6 +50,8 @@ export interface GatewayConfig {
   workers: number;
   /** Reload the supergraph when its file changes (and re-warm the query-plan cache). */
   watchSupergraph: boolean;
+  /** Identical queries in flight at once (same caller, language, document, variables) executed once, the answer shared. */
+  dedupeInflight: boolean;
   /** Prometheus metrics at /metrics. */
   metrics: boolean;
   tracing: TracingConfig;
@@ -122,6 +124,7 @@ const envSchema = z.object({
   MAX_TOKENS: z.coerce.number().int().min(100).max(100_000).default(3000),
   MAX_COST: z.coerce.number().int().min(1).max(10_000_000).default(20_000),
   PERSISTED_OPERATIONS_PATH: z.string().default('schema/persisted-operations.json'),
+  DEDUPE_INFLIGHT: flag.default(true),
   SAFELIST: flag.optional(),
   APQ_TTL_S: z.coerce.number().int().min(60).default(86_400),
   RESPONSE_CACHE: flag.default(true),
@@ -206,6 +209,7 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gatewa
     trustProxyHops: values.TRUST_PROXY_HOPS,
     workers: values.GATEWAY_WORKERS ?? availableParallelism(),
     watchSupergraph: values.WATCH_SUPERGRAPH,
+    dedupeInflight: values.DEDUPE_INFLIGHT,
     metrics: values.METRICS,
     tracing: { otlpEndpoint: values.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, serviceName: values.OTEL_SERVICE_NAME },
   };

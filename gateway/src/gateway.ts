@@ -22,6 +22,8 @@ import { loadManifest } from './persisted/manifest.js';
 import { createSafelist, requestedOperation } from './persisted/safelist.js';
 import { cachePolicyPlugin, responseCachePlugin } from './plugins/cache-policy.js';
 import { dedupeErrorsPlugin } from './plugins/dedupe-errors.js';
+import { inflightDedupePlugin } from './plugins/inflight-dedupe.js';
+import { createResultSerializer } from './plugins/serialize.js';
 import { createGatewayFormatError } from './plugins/format-error.js';
 import { registerGeoJson } from './plugins/geojson.js';
 import { registerHealth } from './plugins/health.js';
@@ -105,6 +107,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     costLimitPlugin(config.limits),
     cachePolicyPlugin(),
     ...(config.cache.responseCache ? [responseCachePlugin()] : []),
+    ...(config.dedupeInflight ? [inflightDedupePlugin(() => metrics?.deduplicated.inc())] : []),
     ...(metrics ? [metricsPlugin(metrics)] : []),
     config.sandbox ? sandboxLandingPage() : ApolloServerPluginLandingPageDisabled(),
   ];
@@ -122,6 +125,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     // Refuses simple GET/form requests a browser would send cross-site without a preflight.
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    stringifyResult: createResultSerializer(),
     // Without introspection, "did you mean" hints would leak the schema piece by piece.
     hideSchemaDetailsFromClientErrors: !config.introspection,
     formatError: createGatewayFormatError((error, message) => log.warn({ err: error, ...requestLogFields() }, message)),

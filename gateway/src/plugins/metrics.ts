@@ -18,6 +18,7 @@ export class GatewayMetrics {
   readonly duration = new Histogram({ name: 'graphql_request_duration_seconds', help: 'GraphQL request latency by operation', labelNames: ['operation'], buckets: SECONDS, registers: [this.registry] });
   readonly subgraphFetch = new Histogram({ name: 'subgraph_fetch_duration_seconds', help: 'Subgraph fetch latency by subgraph and outcome', labelNames: ['subgraph', 'outcome'], buckets: SECONDS, registers: [this.registry] });
   readonly responseCache = new Counter({ name: 'response_cache_requests_total', help: 'Full-response cache lookups by result', labelNames: ['result'], registers: [this.registry] });
+  readonly deduplicated = new Counter({ name: 'graphql_inflight_deduplicated_total', help: 'Queries answered with the answer of an identical one in flight', registers: [this.registry] });
   readonly planCacheWarm = new Counter({ name: 'query_plan_warmups_total', help: 'Client operations planned ahead at start and after a supergraph reload', registers: [this.registry] });
 
   constructor(private readonly knownOperations: Set<string>) {

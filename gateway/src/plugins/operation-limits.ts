@@ -86,21 +86,36 @@ export const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }
   return 1 + childComplexity * (typeof pageSize === 'number' ? Math.max(pageSize, 1) : 1);
 };
 
+/** Costs remembered before the cache starts over (a bound on memory; recomputing is cheap). */
+const COST_CACHE_ENTRIES = 10_000;
+
 /**
  * The cost budget, checked once the operation and its variables are known (page sizes
  * often come in variables), before any query plan runs.
  */
 export function costLimitPlugin(limits: OperationLimits): ApolloServerPlugin<GatewayContext> {
+  // A cost depends on the document and its variables only: the same pair is not walked twice
+  // (a page read by many residents). Entries for the schema that was replaced are dropped with it.
+  let costs = new Map<string, number>();
+  let costsOf: unknown;
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request, operationName }) {
-          let cost: number;
-          try {
-            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: operationName ?? undefined, estimators: [pageSizeEstimator] });
-          } catch {
-            // Variables that do not coerce: execution reports them with their own error.
-            return;
+        async didResolveOperation({ schema, document, request, operationName, queryHash }) {
+          if (costsOf !== schema || costs.size >= COST_CACHE_ENTRIES) {
+            costs = new Map();
+            costsOf = schema;
+          }
+          const key = `${queryHash}\u0000${operationName ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
+          let cost = costs.get(key);
+          if (cost === undefined) {
+            try {
+              cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: operationName ?? undefined, estimators: [pageSizeEstimator] });
+            } catch {
+              // Variables that do not coerce: execution reports them with their own error.
+              return;
+            }
+            costs.set(key, cost);
           }
           if (cost > limits.maxCost) {
             throw limitError('cost', limits.maxCost, cost, `Operation cost ${cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages.`);

@@ -1,0 +1,83 @@
+/**
+ * `npm run bench`: ours against the stock Apollo gateway and Hive Gateway, side by side on
+ * this machine, in one run. Starts everything it needs (subgraphs, seeded databases, each
+ * gateway in turn), drives load with autocannon at fixed concurrency after a warm-up, and
+ * prints one table with the ratios; writes it to bench/results/latest.json.
+ *
+ *   npm run bench -- [--workload overhead|participation|all] [--connections 32]
+ *                    [--warmup 5] [--seconds 15] [--scales 0.1,1] [--gateways ours,apollo-gateway,hive-gateway]
+ */
+import 'reflect-metadata';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { fromRoot } from '../scripts/paths.js';
+import type { GatewayName } from './gateways.js';
+import { measureGateways } from './measure.js';
+import { overheadManifest, overheadScenario, startOverheadSubgraphs } from './overhead/workload.js';
+import { runParticipation } from './participation/workload.js';
+import { machine, ratiosOf, renderTable, type BenchResult, type WorkloadResult } from './report.js';
+import { judgeTargets, scalingOf } from './targets.js';
+
+const { values } = parseArgs({
+  options: {
+    workload: { type: 'string', default: 'all' },
+    connections: { type: 'string', default: '32' },
+    warmup: { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '15' },
+    scales: { type: 'string', default: '0.1,1' },
+    gateways: { type: 'string', default: 'ours,apollo-gateway,hive-gateway' },
+  },
+});
+const options = z
+  .object({
+    workload: z.enum(['overhead', 'participation', 'all']),
+    connections: z.coerce.number().int().min(1).max(1000),
+    warmup: z.coerce.number().min(0).max(600),
+    seconds: z.coerce.number().min(1).max(3600),
+    scales: z.string().transform((s) => s.split(',').map(Number)).pipe(z.array(z.number().positive().max(10)).min(1)),
+    gateways: z.string().transform((s) => s.split(',')).pipe(z.array(z.enum(['ours', 'apollo-gateway', 'hive-gateway'])).min(1)),
+  })
+  .parse(values);
+
+const root = fromRoot();
+const load = { connections: options.connections, warmupSeconds: options.warmup, seconds: options.seconds, gateways: options.gateways as GatewayName[] };
+const log = (line: string) => console.log(line);
+const workloads: WorkloadResult[] = [];
+const dataDir = fromRoot('bench', '.data');
+mkdirSync(dataDir, { recursive: true });
+
+if (options.workload !== 'participation') {
+  log('Workload 1, gateway overhead: in-memory users/products/reviews/inventory subgraphs');
+  const { service, supergraph } = await startOverheadSubgraphs(root);
+  try {
+    const supergraphPath = fromRoot('bench', '.data', 'overhead-supergraph.graphql');
+    writeFileSync(supergraphPath, supergraph);
+    const manifestPath = fromRoot('bench', '.data', 'overhead-operations.json');
+    writeFileSync(manifestPath, JSON.stringify(overheadManifest()));
+    const figures = await measureGateways([overheadScenario], { root, supergraphPath, manifestPath, safelist: false }, load, log);
+    for (const [name, gateways] of figures) workloads.push({ name, gateways });
+  } finally {
+    await service.stop();
+  }
+}
+
+if (options.workload !== 'overhead') {
+  workloads.push(...(await runParticipation(root, options.scales, load, log)));
+}
+
+const result: BenchResult = {
+  machine: machine(),
+  settings: { connections: options.connections, warmupSeconds: options.warmup, seconds: options.seconds },
+  workloads,
+  ratios: ratiosOf(workloads),
+  scaling: scalingOf(workloads, options.scales),
+  targets: [],
+  setups: Object.fromEntries((await import('./gateways.js')).GATEWAYS.map((g) => [g.name, g.setup])),
+};
+result.targets = judgeTargets(result, options.scales);
+mkdirSync(fromRoot('bench', 'results'), { recursive: true });
+writeFileSync(fromRoot('bench', 'results', 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+log(`\n${renderTable(result)}\n`);
+for (const [name, setup] of Object.entries(result.setups)) log(`${name}: ${setup}`);
+log('\nWritten to bench/results/latest.json');

@@ -1,0 +1,66 @@
+import type { BenchResult, WorkloadResult } from './report.js';
+
+/** The participation workload's name for one operation at one scale. */
+export const participationName = (scale: number, operation: string) => `participation ×${scale} ${operation}`;
+
+const PARTICIPATION = /^participation ×([\d.]+) (\w+)$/;
+
+/** p99 at the largest scale over p99 at the smallest, per operation and gateway. */
+export function scalingOf(workloads: WorkloadResult[], scales: number[]): BenchResult['scaling'] {
+  if (scales.length < 2) return [];
+  const top = Math.max(...scales);
+  const low = Math.min(...scales);
+  const byKey = new Map<string, number>();
+  for (const w of workloads) {
+    const match = PARTICIPATION.exec(w.name);
+    if (!match) continue;
+    for (const g of w.gateways) byKey.set(`${match[1]}|${match[2]}|${g.name}`, g.p99Ms);
+  }
+  const scaling: BenchResult['scaling'] = [];
+  for (const [key, p99] of byKey) {
+    const [scale, operation, gateway] = key.split('|') as [string, string, string];
+    if (Number(scale) !== top) continue;
+    const lower = byKey.get(`${low}|${operation}|${gateway}`);
+    if (lower) scaling.push({ operation: `${operation} ×${top} / ×${low}`, gateway, p99Ratio: p99 / lower });
+  }
+  return scaling;
+}
+
+/** The issue's targets, judged from the figures of this run. */
+export function judgeTargets(result: BenchResult, scales: number[]): BenchResult['targets'] {
+  const targets: BenchResult['targets'] = [];
+  const overhead = result.workloads.find((w) => w.name === 'overhead');
+  const ours = overhead?.gateways.find((g) => g.name === 'ours');
+  const apollo = overhead?.gateways.find((g) => g.name === 'apollo-gateway');
+  const hive = overhead?.gateways.find((g) => g.name === 'hive-gateway');
+  if (ours && apollo) {
+    const ratio = ours.rps / apollo.rps;
+    targets.push({ target: 'overhead: req/s ≥ 3× apollo-gateway', met: ratio >= 3, detail: `${ratio.toFixed(2)}×` });
+  }
+  if (ours && hive) {
+    const ratio = ours.rps / hive.rps;
+    targets.push({ target: 'overhead: req/s ≥ 1.2× hive-gateway', met: ratio >= 1.2, detail: `${ratio.toFixed(2)}×` });
+  }
+  if (ours && (apollo || hive)) {
+    const peers = [apollo, hive].filter((g) => g !== undefined);
+    const worst = Math.max(...peers.map((p) => ours.p99Ms / p.p99Ms));
+    targets.push({ target: 'overhead: p99 no worse than either peer', met: worst <= 1, detail: `ours ${ours.p99Ms.toFixed(2)} ms; ${peers.map((p) => `${p.name} ${p.p99Ms.toFixed(2)} ms`).join(', ')}` });
+  }
+  const oursScaling = result.scaling.filter((s) => s.gateway === 'ours');
+  if (oursScaling.length && scales.length > 1) {
+    const worst = oursScaling.reduce((a, b) => (b.p99Ratio > a.p99Ratio ? b : a));
+    targets.push({
+      target: `participation: p99 at ×${Math.max(...scales)} within 1.5× of ×${Math.min(...scales)}, every operation`,
+      met: oursScaling.every((s) => s.p99Ratio <= 1.5),
+      detail: `worst ${worst.operation.split(' ')[0]} ${worst.p99Ratio.toFixed(2)}×`,
+    });
+  }
+  const oursRows = result.workloads.flatMap((w) => w.gateways.filter((g) => g.name === 'ours'));
+  if (oursRows.length) {
+    const peak = Math.max(...oursRows.map((g) => g.rssMB));
+    targets.push({ target: 'ours: RSS under load < 300 MB per worker', met: peak < 300, detail: `largest worker ${peak.toFixed(0)} MB` });
+  }
+  const failed = result.workloads.flatMap((w) => w.gateways.filter((g) => g.failures > 0 || !g.sameAnswer).map((g) => `${w.name}/${g.name}`));
+  targets.push({ target: 'every answer whole and the same across gateways', met: failed.length === 0, detail: failed.length ? failed.join(', ') : 'yes' });
+  return targets;
+}
