@@ -9,6 +9,7 @@ import { HeritageReportResolver, ResidentHeritageReportsResolver } from './repor
 import { keyOnly } from '../shared/refs.js';
 import { ConditionRecord } from './condition/condition-record.entity.js';
 import { seedHeritage } from './demo/heritage.seeder.js';
+import { seedHeritageVolume } from './demo/heritage.volume.js';
 import { HeritageObject } from './heritage-object/heritage-object.entity.js';
 import { heritageObjectById } from './heritage-object/heritage-object.loader.js';
 import {
@@ -44,4 +45,5 @@ export const heritageSubgraph: SubgraphDefinition = {
   },
   isEmpty: async (em) => (await em.count(HeritageObject, {})) === 0,
   seedDemo: seedHeritage,
+  seedVolume: seedHeritageVolume,
 };

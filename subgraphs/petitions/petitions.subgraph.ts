@@ -4,6 +4,7 @@ import { keyOnly } from '../shared/refs.js';
 import { residentReference } from '../shared/resident.graphql.js';
 import { ResidentSignaturesResolver } from './signature/signed-petitions.resolver.js';
 import { seedPetitions } from './demo/petitions.seeder.js';
+import { seedPetitionVolume } from './demo/petitions.volume.js';
 import { DistrictPetitionsResolver, HeritageObjectPetitionsResolver, OrganizationPetitionsResolver } from './links/petitions-of.resolver.js';
 import { PetitionHeritageObject } from './links/petition-heritage-object.entity.js';
 import { petitionsMigrations } from './migrations/index.js';
@@ -48,6 +49,7 @@ export const createPetitionsSubgraph = (options: PetitionsSubgraphOptions = {}):
   },
   isEmpty: async (em) => (await em.count(Petition, {})) === 0,
   seedDemo: seedPetitions,
+  seedVolume: seedPetitionVolume,
 });
 
 export const petitionsSubgraph = createPetitionsSubgraph();

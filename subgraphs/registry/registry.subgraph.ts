@@ -5,6 +5,7 @@ import { OrganizationMutationResolver } from './organization/organization.mutati
 import { OrganizationRepresentative } from './representative/organization-representative.entity.js';
 import { ResidentOrganizationsResolver } from './representative/represented-organizations.resolver.js';
 import { seedOrganizations } from './demo/organizations.seeder.js';
+import { seedOrganizationVolume } from './demo/organizations.volume.js';
 import { OrganizationDocument } from './document/document.entity.js';
 import { registryMigrations } from './migrations/index.js';
 import { Organization } from './organization/organization.entity.js';
@@ -32,4 +33,5 @@ export const registrySubgraph: SubgraphDefinition = {
   },
   isEmpty: async (em) => (await em.count(Organization, {})) === 0,
   seedDemo: seedOrganizations,
+  seedVolume: seedOrganizationVolume,
 };

@@ -24,6 +24,8 @@ export interface SubgraphDefinition {
   services?(config: SubgraphConfig): unknown;
   /** Writes the demo data, relative to `now`, inside the caller's transaction. */
   seedDemo(em: SqlEntityManager, now: Date): Promise<void>;
+  /** Writes generated data at realistic volumes (see shared/volume.ts), relative to `now`, inside the caller's transaction. */
+  seedVolume?(em: SqlEntityManager, now: Date, scale: number): Promise<void>;
 }
 
 /** The subgraph's federated schema: no database needed (composition uses it too). */
@@ -42,6 +44,21 @@ export async function seedDemoIfEmpty(orm: MikroORM, definition: SubgraphDefinit
   if (!(await definition.isEmpty(em))) return false;
   await em.transactional((tx) => definition.seedDemo(tx as SqlEntityManager, now));
   return true;
+}
+
+/**
+ * Fills an empty database with generated data at `scale`, in one transaction, and returns
+ * the rows each table then holds.
+ */
+export async function seedVolume(orm: MikroORM, definition: SubgraphDefinition, scale: number, now = new Date()): Promise<Record<string, number>> {
+  if (!definition.seedVolume) throw new Error(`The ${definition.name} subgraph has no generator of data at volume`);
+  const em = orm.em.fork() as SqlEntityManager;
+  await em.transactional((tx) => definition.seedVolume!(tx as SqlEntityManager, now, scale));
+  // Planner statistics for the new volumes at once: a bulk load outpaces autovacuum (which some servers run off).
+  await em.execute('analyze');
+  const counts: Record<string, number> = {};
+  for (const entity of definition.entities) counts[orm.getMetadata().get(entity.name).tableName] = await em.count(entity, {});
+  return counts;
 }
 
 export interface SubgraphOptions {

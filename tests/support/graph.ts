@@ -7,7 +7,7 @@ import { parseGatewayConfig } from '../../gateway/src/config.js';
 import { createGateway, type Gateway } from '../../gateway/src/gateway.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config.js';
 import type { Dialect } from '../../subgraphs/shared/database.js';
-import { createSubgraph, type SubgraphDefinition } from '../../subgraphs/shared/subgraph.js';
+import { createSubgraph, seedVolume, type SubgraphDefinition } from '../../subgraphs/shared/subgraph.js';
 import { SUBGRAPHS } from '../../subgraphs/index.js';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { dbDate } from '../../subgraphs/shared/queries.js';
@@ -35,6 +35,8 @@ export interface RunningGraph {
 export interface GraphOptions {
   dialect?: Dialect;
   seedDemoData?: boolean;
+  /** Fill each database with generated data at this scale (see subgraphs/shared/volume.ts) instead of the demo data. */
+  seedScale?: number;
   /** Subgraph definitions to run instead of the defaults (other petition rules, say). */
   definitions?: Partial<Record<SubgraphName, SubgraphDefinition>>;
   /** More gateway configuration, as environment variables (production mode, an identity provider). */
@@ -81,15 +83,22 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
   const drops: (() => Promise<void>)[] = [];
   // Filled in once every subgraph listens; subgraphs read their peers' URLs at call time.
   const peers = {} as Record<SubgraphName, string>;
+  // One clock for every generator, so that what one subgraph dates relative to it matches the others.
+  const now = new Date();
   const started = await Promise.all(
     SUBGRAPH_NAMES.map(async (name) => {
       const database = scratchDatabase(dialect, name);
       drops.push(database.drop);
+      const definition = options.definitions?.[name] ?? SUBGRAPHS[name]!;
       const server = await createSubgraph(
-        options.definitions?.[name] ?? SUBGRAPHS[name]!,
-        { ...testSubgraphConfig(name, database, peers), seedDemoData: options.seedDemoData ?? true },
+        definition,
+        { ...testSubgraphConfig(name, database, peers), seedDemoData: options.seedScale === undefined && (options.seedDemoData ?? true) },
         { onQuery: (sql) => queries[name].push(sql) },
       );
+      if (options.seedScale !== undefined) {
+        await seedVolume(server.orm, definition, options.seedScale, now);
+        queries[name].length = 0; // the inserts are no request's statements
+      }
       return [name, server] as const;
     }),
   );

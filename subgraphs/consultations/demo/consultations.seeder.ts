@@ -1,6 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { DAY_MS, daysFrom, demoId, seededRandom } from '../../shared/demo-ids.js';
 import { findCity, findDistrict } from '../../shared/places.js';
+import { insertInBatches, pick } from '../../shared/volume.js';
 import { Consultation } from '../consultation/consultation.entity.js';
 import { ConsultationFormat } from '../consultation/consultation.enums.js';
 import { ConsultationHeritageObject } from '../links/consultation-heritage-object.entity.js';
@@ -12,15 +13,14 @@ import { SurveyQuestion } from '../survey/survey-question.entity.js';
 import { SCALE_MAX, SCALE_MIN, SurveyQuestionKind } from '../survey/survey.enums.js';
 import { demoConsultations } from './consultations.data.js';
 
-const BATCH = 1000;
 /** Days after closing when the city publishes the outcome of a consultation. */
 const OUTCOME_AFTER_DAYS = 5;
 /** How often a respondent answers an optional question (free text is skipped more often). */
-const OPTIONAL_ANSWER_RATE = 0.85;
-const OPTIONAL_TEXT_RATE = 0.3;
+export const OPTIONAL_ANSWER_RATE = 0.85;
+export const OPTIONAL_TEXT_RATE = 0.3;
 
 /** Short free-text answers; never published, they only make the responses look like real ones. */
-const TEXT_ANSWERS = [
+export const TEXT_ANSWERS = [
   'Підтримую, але просимо врахувати думку мешканців сусідніх будинків.',
   'Більше освітлення і лавок.',
   'Потрібен безбар\u02bcєрний доступ для людей з інвалідністю та батьків з візками.',
@@ -33,19 +33,8 @@ const TEXT_ANSWERS = [
   'Потрібне укриття поруч.',
 ];
 
-/** Picks an index with probability proportional to its weight. */
-function pick(random: () => number, weights: readonly number[]): number {
-  const total = weights.reduce((sum, w) => sum + w, 0);
-  let r = random() * total;
-  for (let i = 0; i < weights.length; i++) {
-    r -= weights[i]!;
-    if (r < 0) return i;
-  }
-  return weights.length - 1;
-}
-
 /** 1 to `max` distinct indices, each drawn by weight. */
-function pickSeveral(random: () => number, weights: readonly number[], max: number): number[] {
+export function pickSeveral(random: () => number, weights: readonly number[], max: number): number[] {
   const howMany = 1 + Math.floor(random() * Math.min(max, weights.length));
   const left = [...weights];
   const chosen: number[] = [];
@@ -55,10 +44,6 @@ function pickSeveral(random: () => number, weights: readonly number[], max: numb
     left[i] = 0;
   }
   return chosen.sort((a, b) => a - b);
-}
-
-async function insertInBatches<T extends object>(em: SqlEntityManager, entity: new () => T, rows: Partial<T>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) await em.insertMany(entity, rows.slice(i, i + BATCH) as T[]);
 }
 
 /**

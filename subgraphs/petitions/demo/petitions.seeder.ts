@@ -1,6 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { DAY_MS, daysFrom, demoId, seededRandom } from '../../shared/demo-ids.js';
 import { findCity } from '../../shared/places.js';
+import { insertInBatches } from '../../shared/volume.js';
 import { PetitionHeritageObject } from '../links/petition-heritage-object.entity.js';
 import { Petition } from '../petition/petition.entity.js';
 import { PetitionStatus, SignatureChannel } from '../petition/petition.enums.js';
@@ -11,7 +12,6 @@ import { demoPetitions } from './petitions.data.js';
 
 /** Share of signatures given in the city app: 1,237,065 of 1,411,800 in Kyiv's 2023 report. */
 const MOBILE_SHARE = 0.876;
-const BATCH = 1000;
 
 /**
  * Writes the demo petitions relative to `now`, with one real signature row per counted
@@ -105,7 +105,5 @@ export async function seedPetitions(em: SqlEntityManager, now: Date): Promise<vo
     [...sequences].map(([key, last]) => ({ city: key.split(':')[0]!, year: Number(key.split(':')[1]), last })),
   );
   if (links.length) await em.insertMany(PetitionHeritageObject, links as never[]);
-  for (let i = 0; i < signatures.length; i += BATCH) {
-    await em.insertMany(Signature, signatures.slice(i, i + BATCH) as Signature[]);
-  }
+  await insertInBatches(em, Signature, signatures);
 }

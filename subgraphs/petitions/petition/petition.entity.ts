@@ -16,6 +16,9 @@ import { PetitionStatus } from './petition.enums.js';
 @Index({ properties: ['city', 'signatureCount', 'id'] })
 @Index({ properties: ['city', 'closesAt', 'id'] })
 @Index({ properties: ['district', 'createdAt', 'id'] })
+// A district's open petitions (DistrictParticipation) without reading its whole history:
+// at 100,000 petitions the (district, createdAt) index alone reads ~5,500 rows to find ~600.
+@Index({ properties: ['district', 'status', 'closesAt'] })
 @Index({ properties: ['initiatorOrganizationId', 'createdAt'] })
 @Index({ properties: ['author', 'createdAt'] })
 @Directive('@key(fields: "id")')
