@@ -11,9 +11,25 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+/** Every process group started and not yet stopped: killed if the benchmark itself ends early. */
+const running = new Set<ChildProcess>();
+let cleanupInstalled = false;
+
+function installCleanup(): void {
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  process.once('exit', () => {
+    for (const child of running) signalGroup(child, 'SIGKILL');
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+}
+
 export function startService(name: string, command: string, args: string[], env: Record<string, string | undefined>, cwd: string): Service {
+  installCleanup();
   // Its own process group, so stopping it stops every worker it forked.
   const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // Kept until stopped: its workers may outlive it, and the group still names them.
+  running.add(child);
   const output: string[] = [];
   for (const stream of [child.stdout!, child.stderr!]) {
     createInterface({ input: stream }).on('line', (line) => {
@@ -26,7 +42,11 @@ export function startService(name: string, command: string, args: string[], env:
     child,
     output,
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) {
+        signalGroup(child, 'SIGKILL');
+        running.delete(child);
+        return;
+      }
       const exited = new Promise((resolve) => child.once('exit', resolve));
       signalGroup(child, 'SIGTERM');
       const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 10_000);
@@ -34,6 +54,7 @@ export function startService(name: string, command: string, args: string[], env:
       clearTimeout(timer);
       // Workers a primary failed to take down with it.
       signalGroup(child, 'SIGKILL');
+      running.delete(child);
     },
   };
 }

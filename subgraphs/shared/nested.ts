@@ -53,7 +53,7 @@ export function nestedConnection<E extends object>(
   const name = `${list.relation}:${JSON.stringify(list.variant ?? null)}`;
   const base = (parentIds: readonly string[]) => list.join(list.base.clone(), parentIds);
   const pages = ctx.loaders.get<string, ParentPage<E>>(`${name}:page:${offset}:${first}`, async (parentIds) => {
-    const found = await pagesPerParent(ctx.em, list.entity, base(parentIds), orderSql(list.order), offset, first + 1);
+    const found = await pagesPerParent(ctx.em, list.entity, base(parentIds), orderSql(list.order), offset, first + 1, parentIds);
     return parentIds.map((id) => found.get(id) ?? { nodes: [], total: 0 });
   });
   const counts = ctx.loaders.get<string, number>(`${name}:count`, async (parentIds) => {

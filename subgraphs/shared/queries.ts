@@ -143,8 +143,10 @@ export async function pagesPerParent<E extends object>(
   orderSql: string,
   offset: number,
   limit: number,
+  parentIds: readonly string[],
 ): Promise<Map<string, ParentPage<E>>> {
   const knex = em.getKnex();
+  if (parentIds.length === 1) return singleParentPage(em, entity, base, orderSql, offset, limit, parentIds[0]!);
   const numbered = knex
     .select('b.*')
     .select(knex.raw(`row_number() over (partition by b.${PARENT} order by ${orderSql}) as __rn`))
@@ -164,6 +166,39 @@ export async function pagesPerParent<E extends object>(
     if (!page) pages.set(key, (page = { nodes: [], total: Number(total) }));
     page.nodes.push(em.map(entity, columns as never));
   }
+  return pages;
+}
+
+/**
+ * The page of a list with one parent (a district's petitions): numbering every row of the
+ * parent to keep a few would read the parent's whole history, so this reads the page by
+ * `LIMIT`/`OFFSET` along the list's index and counts beside it, still one statement. Its
+ * cost stays with the page size, not with how many rows the parent has.
+ */
+async function singleParentPage<E extends object>(
+  em: SqlEntityManager,
+  entity: EntityName<E>,
+  base: Knex.QueryBuilder,
+  orderSql: string,
+  offset: number,
+  limit: number,
+  parentId: string,
+): Promise<Map<string, ParentPage<E>>> {
+  const knex = em.getKnex();
+  const total = knex.count('*').from(base.clone().clearSelect().clearOrder().select(knex.raw('1')).as('c'));
+  const query = knex
+    .select('b.*')
+    .select(knex.raw('(?) as __total', [total]))
+    .from(base.as('b'))
+    .orderByRaw(orderSql)
+    .limit(limit)
+    .offset(offset);
+  const rows: Record<string, unknown>[] = await em.execute(query);
+  const pages = new Map<string, ParentPage<E>>();
+  if (!rows.length) return pages;
+  const page: ParentPage<E> = { nodes: [], total: Number(rows[0]!.__total) };
+  for (const { [PARENT]: _parent, __total: _total, ...columns } of rows) page.nodes.push(em.map(entity, columns as never));
+  pages.set(parentId, page);
   return pages;
 }
 
