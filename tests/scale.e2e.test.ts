@@ -159,7 +159,6 @@ describe.each(dialects)('SQL statements per request at two scales, on %s', (dial
         expect(monument.petitions.totalCount).toBeGreaterThan(0);
       },
     });
-    // Heritage: the circle's ids and coordinates, then the page's objects by id.
-    expect(statements).toMatchObject({ petitions: 1, heritage: 2 });
+    expect(statements).toMatchObject({ petitions: 1, heritage: 1 });
   });
 });

@@ -3,6 +3,18 @@ const EARTH_RADIUS_M = 6_371_008.8;
 const toRadians = (degrees: number) => (degrees * Math.PI) / 180;
 const toDegrees = (radians: number) => (radians * 180) / Math.PI;
 
+/**
+ * The same haversine as `distanceMeters`, as SQL over a row's `lat`/`lng` columns (degrees),
+ * for SQLite (its math functions) and PostgreSQL alike, with the three bindings it needs.
+ * The database can then count and order by distance over an index, without a row per
+ * candidate reaching JavaScript.
+ */
+export function distanceSql(latColumn: string, lngColumn: string, lat: number, lng: number): { sql: string; bindings: number[] } {
+  const sql =
+    `(${2 * EARTH_RADIUS_M} * asin(sqrt(power(sin((radians(${latColumn}) - ?) / 2), 2) + ? * cos(radians(${latColumn})) * power(sin((radians(${lngColumn}) - ?) / 2), 2))))`;
+  return { sql, bindings: [toRadians(lat), Math.cos(toRadians(lat)), toRadians(lng)] };
+}
+
 /** Great-circle distance in metres between two WGS84 points (haversine, exact on the sphere). */
 export function distanceMeters(aLat: number, aLng: number, bLat: number, bLng: number): number {
   const dLat = toRadians(bLat - aLat);

@@ -10,7 +10,8 @@ import { HeritageCondition, HeritageSignificance, HeritageType } from './heritag
 @Entity({ tableName: 'heritage_object' })
 @Index({ properties: ['city', 'nameUk', 'id'] })
 @Index({ properties: ['district', 'nameUk', 'id'] })
-@Index({ properties: ['lat', 'lng'] })
+// Id too: the nearest-first query reads ids and coordinates from the index alone.
+@Index({ properties: ['lat', 'lng', 'id'] })
 @Directive('@key(fields: "id")')
 @Directive(cacheHint(PUBLIC_LONG))
 @ObjectType({ description: 'A cultural-heritage object: a monument of the national or local register.' })

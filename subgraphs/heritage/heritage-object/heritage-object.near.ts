@@ -2,53 +2,66 @@ import type { Knex } from '@mikro-orm/knex';
 import type { RequestContext } from '../../shared/context.js';
 import { decodeCursor, encodeCursor, lazySource, type ConnectionSource } from '../../shared/pagination.js';
 import { BadInputError } from '../../shared/errors.js';
-import { boxAround, distanceMeters } from './geo.js';
-import type { HeritageObject } from './heritage-object.entity.js';
+import { boxAround, distanceSql } from './geo.js';
+import { HeritageObject } from './heritage-object.entity.js';
 import type { NearInput } from './heritage-object.input.js';
-import { heritageObjectById } from './heritage-object.loader.js';
 import { whereInBox } from './heritage-object.query.js';
 
-interface Candidate {
-  id: string;
-  distance: number;
-}
-
 /**
- * Objects within a circle, nearest first: the (lat, lng) index answers the circle's
- * bounding box with ids and coordinates only, exact great-circle distances drop the
- * corners and order what is left, and only the page's objects are read whole (a second
- * statement, by id). A dense city centre puts hundreds of monuments in a box; reading and
- * mapping each of them whole cost ten times more at ten times the monuments. Cursors
- * hold (distance, id) of the last object seen.
+ * Objects within a circle, nearest first, in one statement: the (lat, lng, id) index
+ * answers the circle's bounding box, the database computes each candidate's great-circle
+ * distance (the haversine of geo.ts, in SQL), drops the corners, counts what is left and
+ * orders it, and only the page's rows are read whole. A dense city centre puts a thousand
+ * monuments in a box; none of them reaches JavaScript unless it is on the page, so the
+ * cost of a page stays close to the cost of its rows. Cursors hold (distance, id) of the
+ * last object seen.
  */
 export function nearSource(ctx: RequestContext, base: Knex.QueryBuilder, near: NearInput, first: number, after: string | null | undefined): ConnectionSource<HeritageObject> {
-  let candidates: Promise<Candidate[]> | undefined;
-  const load = () =>
-    (candidates ??= (async () => {
-      const query = whereInBox(base.clone().clearSelect().select('h.id', 'h.lat', 'h.lng'), boxAround(near.lat, near.lng, near.radiusMeters));
-      const rows: { id: string; lat: number; lng: number }[] = await ctx.em.execute(query);
-      return rows
-        .map((row) => ({ id: row.id, distance: distanceMeters(near.lat, near.lng, Number(row.lat), Number(row.lng)) }))
-        .filter((c) => c.distance <= near.radiusMeters)
-        .sort((a, b) => a.distance - b.distance || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    })());
-  return lazySource(
-    async () => (await load()).length,
-    async () => {
-      let list = await load();
-      if (after) {
-        const [distance, id] = decodeCursor(after, 2);
-        if (typeof distance !== 'number' || typeof id !== 'string') throw new BadInputError('after', 'This cursor belongs to another list or order');
-        list = list.filter((c) => c.distance > distance || (c.distance === distance && c.id > id));
+  const knex = ctx.em.getKnex();
+  const box = boxAround(near.lat, near.lng, near.radiusMeters);
+  // Over the list's base query (`heritage_object as h` and its filters); a subquery keeps its own `h`.
+  const distance = distanceSql('h.lat', 'h.lng', near.lat, near.lng);
+  const inCircle = () => whereInBox(base.clone().clearSelect(), box).whereRaw(`${distance.sql} <= ?`, [...distance.bindings, near.radiusMeters]);
+  let page: Promise<{ total: number; rows: { object: HeritageObject; distance: number }[] }> | undefined;
+  const load = (cursor: [number, string] | null) =>
+    (page ??= (async () => {
+      // Ids and distances of the page, from the index alone; then those rows whole.
+      const candidates = inCircle()
+        .select('h.id', knex.raw(`${distance.sql} as distance`, distance.bindings))
+        .orderBy([{ column: 'distance' }, { column: 'h.id' }])
+        .limit(first + 1);
+      if (cursor) {
+        candidates.whereRaw(`(${distance.sql} > ? or (${distance.sql} = ? and h.id > ?))`, [...distance.bindings, cursor[0], ...distance.bindings, cursor[0], cursor[1]]);
       }
-      const page = list.slice(0, first);
-      const objects = await heritageObjectById(ctx).loadMany(page.map((c) => c.id));
-      // Found a moment ago; one deleted since is left out rather than answered as an error.
-      const found = page.flatMap((c, i) => (objects[i] instanceof Error || !objects[i] ? [] : [{ candidate: c, object: objects[i] as HeritageObject }]));
+      const total = inCircle().count({ total: '*' });
+      const query = knex
+        .select('o.*', 'p.distance', knex.raw('(?) as __total', [total]))
+        .from(candidates.as('p'))
+        .join('heritage_object as o', 'o.id', 'p.id')
+        .orderBy([{ column: 'p.distance' }, { column: 'o.id' }]);
+      const rows: Record<string, unknown>[] = await ctx.em.execute(query);
+      // An empty page still needs the count (a cursor past the last object).
+      const counted = rows.length ? Number(rows[0]!.__total) : Number(((await ctx.em.execute(total)) as { total: number | string }[])[0]?.total ?? 0);
       return {
-        nodes: found.map((f) => f.object),
-        cursors: found.map((f) => encodeCursor([f.candidate.distance, f.candidate.id])),
-        hasNextPage: list.length > first,
+        total: counted,
+        rows: rows.map(({ distance: d, __total: _t, ...columns }) => ({ object: ctx.em.map(HeritageObject, columns as never), distance: Number(d) })),
+      };
+    })());
+  const cursor = (): [number, string] | null => {
+    if (!after) return null;
+    const [distance, id] = decodeCursor(after, 2);
+    if (typeof distance !== 'number' || typeof id !== 'string') throw new BadInputError('after', 'This cursor belongs to another list or order');
+    return [distance, id];
+  };
+  return lazySource(
+    async () => (await load(cursor())).total,
+    async () => {
+      const { rows } = await load(cursor());
+      const shown = rows.slice(0, first);
+      return {
+        nodes: shown.map((r) => r.object),
+        cursors: shown.map((r) => encodeCursor([r.distance, r.object.id])),
+        hasNextPage: rows.length > first,
       };
     },
   );

@@ -3,9 +3,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121220009 } from './Migration20261121220009.js';
 import { Migration20261121223708 } from './Migration20261121223708.js';
 import { Migration20261121225853 } from './Migration20261121225853.js';
+import { Migration20261122022643 } from './Migration20261122022643.js';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261121220009', class: Migration20261121220009 },
   { name: 'Migration20261121223708', class: Migration20261121223708 },
   { name: 'Migration20261121225853', class: Migration20261121225853 },
+  { name: 'Migration20261122022643', class: Migration20261122022643 },
 ];

@@ -3,9 +3,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121220007 } from './Migration20261121220007.js';
 import { Migration20261121223708 } from './Migration20261121223708.js';
 import { Migration20261121225853 } from './Migration20261121225853.js';
+import { Migration20261122022642 } from './Migration20261122022642.js';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261121220007', class: Migration20261121220007 },
   { name: 'Migration20261121223708', class: Migration20261121223708 },
   { name: 'Migration20261121225853', class: Migration20261121225853 },
+  { name: 'Migration20261122022642', class: Migration20261122022642 },
 ];
