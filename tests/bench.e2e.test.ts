@@ -1,0 +1,85 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GATEWAYS } from '../bench/gateways.js';
+import { driveLoad } from '../bench/load.js';
+import { freePort } from '../bench/measure.js';
+import { OVERHEAD_BODY, overheadManifest, startOverheadSubgraphs } from '../bench/overhead/workload.js';
+import type { Service } from '../bench/processes.js';
+import { ratiosOf, renderTable, type BenchResult } from '../bench/report.js';
+import { judgeTargets, participationName, scalingOf } from '../bench/targets.js';
+import { fromRoot } from '../scripts/paths.js';
+import { TEST_DATA_DIR } from './support/graph.js';
+
+/** `npm run bench` is not run by the tests (it takes minutes); its parts are, so it cannot rot unnoticed. */
+describe('the benchmark harness', () => {
+  let subgraphs: Service;
+  const gateways: Service[] = [];
+  const urls: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const started = await startOverheadSubgraphs(fromRoot());
+    subgraphs = started.service;
+    mkdirSync(TEST_DATA_DIR, { recursive: true });
+    const supergraphPath = join(TEST_DATA_DIR, 'bench-overhead-supergraph.graphql');
+    const manifestPath = join(TEST_DATA_DIR, 'bench-overhead-operations.json');
+    writeFileSync(supergraphPath, started.supergraph);
+    writeFileSync(manifestPath, JSON.stringify(overheadManifest()));
+    for (const gateway of GATEWAYS.filter((g) => g.name !== 'hive-gateway')) {
+      const port = await freePort();
+      gateways.push(await gateway.start({ root: fromRoot(), port, supergraphPath, manifestPath, safelist: false }));
+      urls[gateway.name] = `http://127.0.0.1:${port}/graphql`;
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(gateways.map((g) => g.stop()));
+    await subgraphs?.stop();
+  });
+
+  const ask = async (url: string) => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: OVERHEAD_BODY })).json() as Promise<any>;
+
+  it('answers the overhead query whole, the same through ours and the stock Apollo gateway', async () => {
+    const ours = await ask(urls.ours!);
+    const apollo = await ask(urls['apollo-gateway']!);
+    expect(ours.errors).toBeUndefined();
+    expect(ours).toEqual(apollo);
+    expect(ours.data.users).toHaveLength(6);
+    expect(ours.data.topProducts).toHaveLength(5);
+    // Fields from all four subgraphs, @requires included: free shipping above 1000, else half the weight.
+    const [bench, lantern] = ours.data.topProducts;
+    expect(bench).toMatchObject({ name: 'Bench', price: 899, shippingEstimate: 50, inStock: true });
+    expect(lantern).toMatchObject({ name: 'Lantern', price: 1299, shippingEstimate: 0, inStock: false });
+    expect(bench.reviews[0].author.reviews.length).toBeGreaterThan(0);
+  });
+
+  it('drives load and counts every answer', async () => {
+    const load = await driveLoad({ url: urls.ours!, connections: 4, seconds: 1, nextBody: () => OVERHEAD_BODY, inspectBodies: true });
+    expect(load.requests).toBeGreaterThan(0);
+    expect(load.failures).toBe(0);
+    expect(load.p99Ms).toBeGreaterThanOrEqual(load.p50Ms);
+  });
+
+  it('judges the targets from the figures', () => {
+    const row = (name: 'ours' | 'apollo-gateway' | 'hive-gateway', rps: number, p99Ms: number, rssMB = 200) => ({ name, workers: 1, rps, p50Ms: p99Ms / 2, p99Ms, rssMB, cpuPercent: 100, requests: rps, failures: 0, loadGeneratorCpuPercent: 10, sameAnswer: true });
+    const workloads = [
+      { name: 'overhead', gateways: [row('ours', 900, 50), row('apollo-gateway', 100, 900), row('hive-gateway', 600, 80)] },
+      { name: participationName(0.1, 'PetitionPage'), gateways: [row('ours', 200, 100)] },
+      { name: participationName(1, 'PetitionPage'), gateways: [row('ours', 190, 160, 320)] },
+    ];
+    const result: BenchResult = {
+      machine: { cpu: 'x', cores: 2, memoryGB: 1, os: 'x', node: 'x', date: 'x' },
+      settings: { connections: 32, warmupSeconds: 5, seconds: 15 },
+      workloads,
+      ratios: ratiosOf(workloads),
+      scaling: scalingOf(workloads, [0.1, 1]),
+      targets: [],
+      setups: {},
+    };
+    result.targets = judgeTargets(result, [0.1, 1]);
+    expect(result.ratios.find((r) => r.peer === 'apollo-gateway')?.rps).toBe(9);
+    expect(result.scaling).toEqual([{ operation: 'PetitionPage ×1 / ×0.1', gateway: 'ours', p99Ratio: 1.6 }]);
+    // 9× and 1.5× the peers with a lower p99; 1.6× slower at the top scale; a 320 MB worker; every answer whole.
+    expect(result.targets.map((t) => t.met)).toEqual([true, true, true, false, false, true]);
+    expect(renderTable(result)).toContain('| overhead | ours | 1 | 900 |');
+  });
+});
