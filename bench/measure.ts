@@ -6,7 +6,7 @@ import { sampleTree } from './processes.js';
 
 /** One kind of request driven against every gateway: a workload at one scale, one operation. */
 export interface Scenario {
-  /** As printed and written: e.g. `overhead` or `participation ×1 / PetitionPage`. */
+  /** As printed and written: e.g. `overhead` or `participation ×1 PetitionPage` (see `participationName`). */
   name: string;
   /** A representative body, sent first to every gateway to check they answer the same. */
   sampleBody: string;

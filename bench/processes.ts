@@ -8,6 +8,8 @@ export interface Service {
   child: ChildProcess;
   /** Lines it printed, kept for the error message when it fails to come up. */
   output: string[];
+  /** Calls `listener` with each line it prints from now on. */
+  onLine(listener: (line: string) => void): void;
   stop(): Promise<void>;
 }
 
@@ -24,23 +26,27 @@ function installCleanup(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 }
 
-export function startService(name: string, command: string, args: string[], env: Record<string, string | undefined>, cwd: string): Service {
+/** Starts a process group with `env` on top of `inherited` (this process's environment unless given). */
+export function startService(name: string, command: string, args: string[], env: Record<string, string | undefined>, cwd: string, inherited: NodeJS.ProcessEnv = process.env): Service {
   installCleanup();
   // Its own process group, so stopping it stops every worker it forked.
-  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, { cwd, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   // Kept until stopped: its workers may outlive it, and the group still names them.
   running.add(child);
   const output: string[] = [];
+  const listeners: ((line: string) => void)[] = [];
   for (const stream of [child.stdout!, child.stderr!]) {
     createInterface({ input: stream }).on('line', (line) => {
       output.push(line);
       if (output.length > 200) output.shift();
+      for (const listener of listeners) listener(line);
     });
   }
   return {
     name,
     child,
     output,
+    onLine: (listener) => listeners.push(listener),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) {
         signalGroup(child, 'SIGKILL');
@@ -89,7 +95,7 @@ export function waitForLine(service: Service, match: (line: string) => boolean, 
       clearTimeout(timer);
       resolve(line);
     };
-    for (const stream of [service.child.stdout!, service.child.stderr!]) createInterface({ input: stream }).on('line', onLine);
+    service.onLine(onLine);
     service.child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${service.name} exited (${code}):\n${service.output.slice(-30).join('\n')}`));

@@ -1,5 +1,5 @@
 import { cpus, release, totalmem, type as osType } from 'node:os';
-import type { GatewayFigures, Scenario } from './measure.js';
+import type { GatewayFigures } from './measure.js';
 
 export interface WorkloadResult {
   name: string;
@@ -80,4 +80,3 @@ export function renderTable(result: BenchResult): string {
   return out.join('\n\n');
 }
 
-export type { Scenario };

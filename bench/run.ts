@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { fromRoot } from '../scripts/paths.js';
-import type { GatewayName } from './gateways.js';
+import { GATEWAYS, type GatewayName } from './gateways.js';
 import { measureGateways } from './measure.js';
 import { overheadManifest, overheadScenario, startOverheadSubgraphs } from './overhead/workload.js';
 import { runParticipation } from './participation/workload.js';
@@ -73,7 +73,7 @@ const result: BenchResult = {
   ratios: ratiosOf(workloads),
   scaling: scalingOf(workloads, options.scales),
   targets: [],
-  setups: Object.fromEntries((await import('./gateways.js')).GATEWAYS.map((g) => [g.name, g.setup])),
+  setups: Object.fromEntries(GATEWAYS.map((g) => [g.name, g.setup])),
 };
 result.targets = judgeTargets(result, options.scales);
 mkdirSync(fromRoot('bench', 'results'), { recursive: true });

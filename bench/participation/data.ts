@@ -30,12 +30,15 @@ export function seedScale(root: string, dataDir: string, scale: number, log: (li
   rmSync(dataDir, { recursive: true, force: true });
   const started = Date.now();
   log(`  generating databases at scale ${scale} (npm run seed -- --scale ${scale})…`);
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-  // SQLite files under DATA_DIR: no DATABASE_URL from the caller's shell may redirect them.
-  for (const key of Object.keys(env)) if (key.endsWith('DATABASE_URL')) delete env[key];
+  const env = { ...withoutPostgres(process.env), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   execFileSync(process.execPath, [join(root, 'dist/scripts/seed.js'), '--scale', String(scale)], { env, stdio: 'inherit', cwd: root });
   writeFileSync(marker, wanted);
   log(`  generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+/** The environment without any `DATABASE_URL`/`<NAME>_DATABASE_URL` of the caller's shell: the benchmark's databases are SQLite files under DATA_DIR. */
+export function withoutPostgres(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.endsWith('DATABASE_URL')));
 }
 
 /** Variables for each operation, drawn from the generated rows: every request asks for something that exists. */

@@ -6,7 +6,7 @@ import { freePort, measureGateways, type LoadOptions, type Scenario } from '../m
 import { startService, waitUntil, type Service } from '../processes.js';
 import type { WorkloadResult } from '../report.js';
 import { participationName } from '../targets.js';
-import { drawFrom, seedScale, variablePools, type VariablePools } from './data.js';
+import { drawFrom, seedScale, variablePools, withoutPostgres, type VariablePools } from './data.js';
 
 /** The participation view's operations, as the web and mobile apps send them. */
 export const PARTICIPATION_OPERATIONS = ['DistrictParticipation', 'PetitionPage', 'OrganizationProfile', 'HeritageNearby'] as const;
@@ -44,10 +44,9 @@ async function startSubgraphs(root: string, dataDir: string): Promise<{ services
     GATEWAY_SECRET,
     SEED_DEMO_DATA: 'false',
     LOG_LEVEL: 'warn',
-    DATABASE_URL: undefined,
-    ...Object.fromEntries(SUBGRAPH_NAMES.flatMap((name) => [[`${name.toUpperCase()}_PORT`, String(ports[name])], [`${name.toUpperCase()}_URL`, urls[name]], [`${name.toUpperCase()}_DATABASE_URL`, undefined]])),
+    ...Object.fromEntries(SUBGRAPH_NAMES.flatMap((name) => [[`${name.toUpperCase()}_PORT`, String(ports[name])], [`${name.toUpperCase()}_URL`, urls[name]]])),
   };
-  const services = SUBGRAPH_NAMES.map((name) => startService(name, process.execPath, [join(root, 'dist/subgraphs', name, 'main.js')], env, root));
+  const services = SUBGRAPH_NAMES.map((name) => startService(name, process.execPath, [join(root, 'dist/subgraphs', name, 'main.js')], env, root, withoutPostgres(process.env)));
   await Promise.all(services.map((service, i) => waitUntil(service, async () => (await fetch(urls[SUBGRAPH_NAMES[i]!].replace('/graphql', '/ready'))).ok)));
   return { services, urls };
 }

@@ -23,8 +23,9 @@ export function nearSource(ctx: RequestContext, base: Knex.QueryBuilder, near: N
   const distance = distanceSql('h.lat', 'h.lng', near.lat, near.lng);
   const inCircle = () => whereInBox(base.clone().clearSelect(), box).whereRaw(`${distance.sql} <= ?`, [...distance.bindings, near.radiusMeters]);
   let page: Promise<{ total: number; rows: { object: HeritageObject; distance: number }[] }> | undefined;
-  const load = (cursor: [number, string] | null) =>
+  const load = () =>
     (page ??= (async () => {
+      const cursor = after ? positionAfter(after) : null;
       // Ids and distances of the page, from the index alone; then those rows whole.
       const candidates = inCircle()
         .select('h.id', knex.raw(`${distance.sql} as distance`, distance.bindings))
@@ -47,16 +48,10 @@ export function nearSource(ctx: RequestContext, base: Knex.QueryBuilder, near: N
         rows: rows.map(({ distance: d, __total: _t, ...columns }) => ({ object: ctx.em.map(HeritageObject, columns as never), distance: Number(d) })),
       };
     })());
-  const cursor = (): [number, string] | null => {
-    if (!after) return null;
-    const [distance, id] = decodeCursor(after, 2);
-    if (typeof distance !== 'number' || typeof id !== 'string') throw new BadInputError('after', 'This cursor belongs to another list or order');
-    return [distance, id];
-  };
   return lazySource(
-    async () => (await load(cursor())).total,
+    async () => (await load()).total,
     async () => {
-      const { rows } = await load(cursor());
+      const { rows } = await load();
       const shown = rows.slice(0, first);
       return {
         nodes: shown.map((r) => r.object),
@@ -65,4 +60,11 @@ export function nearSource(ctx: RequestContext, base: Knex.QueryBuilder, near: N
       };
     },
   );
+}
+
+/** The (distance, id) a nearest-first cursor holds. */
+function positionAfter(after: string): [number, string] {
+  const [distance, id] = decodeCursor(after, 2);
+  if (typeof distance !== 'number' || typeof id !== 'string') throw new BadInputError('after', 'This cursor belongs to another list or order');
+  return [distance, id];
 }
