@@ -6,6 +6,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
+COPY lib ./lib
 COPY gateway ./gateway
 COPY subgraphs ./subgraphs
 COPY scripts ./scripts

@@ -19,6 +19,7 @@ declare module 'autocannon' {
     body?: string;
     requests?: Request[];
     timeout?: number;
+    overallRate?: number;
   }
   interface Result {
     requests: { average: number; total: number };

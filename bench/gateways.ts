@@ -26,9 +26,14 @@ export interface GatewayStartOptions {
   manifestPath: string;
   /** The participation workload runs our production safelist; the overhead query is not a client operation. */
   safelist: boolean;
+  /** More of our gateway's configuration, over the benchmark's (the abuse workload switches rate limits on). */
+  env?: Record<string, string>;
 }
 
 const cores = availableParallelism();
+
+/** Where our gateway keeps its development signing key (the abuse workload signs its resident's token with it). */
+export const OUR_DATA_DIR = (root: string) => join(root, 'bench/.data/gateway');
 
 /** Ready when a trivial query answers (the peers have no readiness route in common). */
 async function answersTypename(port: number): Promise<boolean> {
@@ -45,7 +50,7 @@ export const GATEWAYS: GatewayUnderTest[] = [
     name: 'ours',
     workers: cores,
     setup: `dist/gateway/src/main.js, GATEWAY_WORKERS=${cores} (its default: one per core); response cache and rate limits off, nothing else changed`,
-    async start({ root, port, supergraphPath, gatewaySecret, manifestPath, safelist }) {
+    async start({ root, port, supergraphPath, gatewaySecret, manifestPath, safelist, env }) {
       const service = startService('ours', process.execPath, [join(root, 'dist/gateway/src/main.js')], {
         HOST: '127.0.0.1',
         PORT: String(port),
@@ -60,7 +65,8 @@ export const GATEWAYS: GatewayUnderTest[] = [
         SAFELIST: String(safelist),
         PERSISTED_OPERATIONS_PATH: manifestPath,
         WATCH_SUPERGRAPH: 'false',
-        DATA_DIR: join(root, 'bench/.data/gateway'),
+        DATA_DIR: OUR_DATA_DIR(root),
+        ...env,
       }, root);
       // Not /ready: that checks the participation subgraphs, which the overhead workload does not run.
       await waitUntil(service, async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok);

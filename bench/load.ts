@@ -7,6 +7,8 @@ export interface LoadSpec {
   seconds: number;
   headers?: Record<string, string>;
   nextBody: () => string;
+  /** Requests per second across all connections (a client at a steady pace); as fast as answers come without it. */
+  overallRate?: number;
   /**
    * Look into every answer for GraphQL errors. That makes autocannon keep each body, which
    * costs the load generator CPU it then lacks for sending: on for workloads whose bodies
@@ -41,6 +43,7 @@ export async function driveLoad(spec: LoadSpec): Promise<LoadResult> {
     duration: seconds,
     pipelining: 1,
     timeout: 30,
+    ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
     requests: [
       {
         method: 'POST',

@@ -1,4 +1,5 @@
 import { cpus, release, totalmem, type as osType } from 'node:os';
+import type { AttackFigures } from './abuse/attack.js';
 import type { GatewayFigures } from './measure.js';
 
 export interface WorkloadResult {
@@ -16,6 +17,8 @@ export interface BenchResult {
   scaling: { operation: string; gateway: string; p99Ratio: number }[];
   targets: { target: string; met: boolean; detail: string }[];
   setups: Record<string, string>;
+  /** The abuse workload's attacker: what it sent, and how it was answered. */
+  attack?: AttackFigures;
 }
 
 export function machine(): BenchResult['machine'] {
@@ -74,6 +77,13 @@ export function renderTable(result: BenchResult): string {
   }
   if (result.targets.length) {
     out.push(['| target | met | measured |', '|---|---|---|'].concat(result.targets.map((t) => `| ${t.target} | ${t.met ? 'yes' : 'NO'} | ${t.detail} |`)).join('\n'));
+  }
+  const a = result.attack;
+  if (a) {
+    const statuses = Object.entries(a.statuses).map(([status, count]) => `${count} × ${status}`).join(', ');
+    out.push(
+      `Abuse: ${a.lanes} lanes of unique ${a.rootFields}-root-field documents from one anonymous client for ${a.seconds} s: ${a.requests} requests (${fixed(a.rps)}/s), answered ${statuses}; ours with its rate limits on at their defaults and the safelist off.`,
+    );
   }
   const m = result.machine;
   out.push(`Machine: ${m.cores} × ${m.cpu}, ${m.memoryGB} GiB, ${m.os}, Node ${m.node}; ${result.settings.connections} connections, ${result.settings.warmupSeconds} s warm-up, ${result.settings.seconds} s measured per row; ${m.date}.`);

@@ -2,10 +2,11 @@
  * `npm run bench`: ours against the stock Apollo gateway and Hive Gateway, side by side on
  * this machine, in one run. Starts everything it needs (subgraphs, seeded databases, each
  * gateway in turn), drives load with autocannon at fixed concurrency after a warm-up, and
- * prints one table with the ratios; writes it to bench/results/latest.json.
+ * prints one table with the ratios; writes it to bench/results/latest.json. The abuse
+ * workload measures ours alone: a resident's p99 without and under a validation attack.
  *
- *   npm run bench -- [--workload overhead|participation|all] [--connections 32]
- *                    [--warmup 5] [--seconds 15] [--scales 0.1,1] [--gateways ours,apollo-gateway,hive-gateway]
+ *   npm run bench -- [--workload overhead|participation|abuse|all] [--connections 32]
+ *                    [--warmup 5] [--seconds 15 (abuse: 30)] [--scales 0.1,1] [--gateways ours,apollo-gateway,hive-gateway]
  */
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { z } from 'zod';
 import { fromRoot } from '../scripts/paths.js';
 import { GATEWAYS, type GatewayName } from './gateways.js';
 import { measureGateways } from './measure.js';
+import { runAbuse } from './abuse/workload.js';
 import { overheadManifest, overheadScenario, startOverheadSubgraphs } from './overhead/workload.js';
 import { runParticipation } from './participation/workload.js';
 import { machine, ratiosOf, renderTable, type BenchResult, type WorkloadResult } from './report.js';
@@ -24,30 +26,32 @@ const { values } = parseArgs({
     workload: { type: 'string', default: 'all' },
     connections: { type: 'string', default: '32' },
     warmup: { type: 'string', default: '5' },
-    seconds: { type: 'string', default: '15' },
+    seconds: { type: 'string' },
     scales: { type: 'string', default: '0.1,1' },
     gateways: { type: 'string', default: 'ours,apollo-gateway,hive-gateway' },
   },
 });
 const options = z
   .object({
-    workload: z.enum(['overhead', 'participation', 'all']),
+    workload: z.enum(['overhead', 'participation', 'abuse', 'all']),
     connections: z.coerce.number().int().min(1).max(1000),
     warmup: z.coerce.number().min(0).max(600),
-    seconds: z.coerce.number().min(1).max(3600),
+    seconds: z.coerce.number().min(1).max(3600).optional(),
     scales: z.string().transform((s) => s.split(',').map(Number)).pipe(z.array(z.number().positive().max(10)).min(1)),
     gateways: z.string().transform((s) => s.split(',')).pipe(z.array(z.enum(['ours', 'apollo-gateway', 'hive-gateway'])).min(1)),
   })
   .parse(values);
 
 const root = fromRoot();
-const load = { connections: options.connections, warmupSeconds: options.warmup, seconds: options.seconds, gateways: options.gateways as GatewayName[] };
+const seconds = options.seconds ?? (options.workload === 'abuse' ? 30 : 15);
+const load = { connections: options.connections, warmupSeconds: options.warmup, seconds, gateways: options.gateways as GatewayName[] };
+const runs = (workload: 'overhead' | 'participation' | 'abuse') => options.workload === 'all' || options.workload === workload;
 const log = (line: string) => console.log(line);
 const workloads: WorkloadResult[] = [];
 const dataDir = fromRoot('bench', '.data');
 mkdirSync(dataDir, { recursive: true });
 
-if (options.workload !== 'participation') {
+if (runs('overhead')) {
   log('Workload 1, gateway overhead: in-memory users/products/reviews/inventory subgraphs');
   const { service, supergraph } = await startOverheadSubgraphs(root);
   try {
@@ -62,18 +66,23 @@ if (options.workload !== 'participation') {
   }
 }
 
-if (options.workload !== 'overhead') {
+if (runs('participation')) {
   workloads.push(...(await runParticipation(root, options.scales, load, log)));
 }
 
+// The issue's attack lasts 30 s; --seconds shortens it.
+const abuse = runs('abuse') ? await runAbuse(root, { warmupSeconds: options.warmup, seconds: options.seconds ?? 30 }, log) : undefined;
+if (abuse) workloads.push(...abuse.workloads);
+
 const result: BenchResult = {
   machine: machine(),
-  settings: { connections: options.connections, warmupSeconds: options.warmup, seconds: options.seconds },
+  settings: { connections: options.connections, warmupSeconds: options.warmup, seconds },
   workloads,
   ratios: ratiosOf(workloads),
   scaling: scalingOf(workloads, options.scales),
   targets: [],
   setups: Object.fromEntries(GATEWAYS.map((g) => [g.name, g.setup])),
+  ...(abuse ? { attack: abuse.attack } : {}),
 };
 result.targets = judgeTargets(result, options.scales);
 mkdirSync(fromRoot('bench', 'results'), { recursive: true });

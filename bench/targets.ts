@@ -5,6 +5,9 @@ export const participationName = (scale: number, operation: string) => `particip
 
 const PARTICIPATION = /^participation ×([\d.]+) (\w+)$/;
 
+/** The abuse workload's name for its measured operation in one phase. */
+export const abuseName = (operation: string, phase: 'alone' | 'under attack') => `abuse ${operation} ${phase}`;
+
 /** p99 at the largest scale over p99 at the smallest, per operation and gateway. */
 export function scalingOf(workloads: WorkloadResult[], scales: number[]): BenchResult['scaling'] {
   if (scales.length < 2) return [];
@@ -53,6 +56,17 @@ export function judgeTargets(result: BenchResult, scales: number[]): BenchResult
       target: `participation: p99 at ×${Math.max(...scales)} within 1.5× of ×${Math.min(...scales)}, every operation`,
       met: oursScaling.every((s) => s.p99Ratio <= 1.5),
       detail: `worst ${worst.operation.split(' ')[0]} ${worst.p99Ratio.toFixed(2)}×`,
+    });
+  }
+  const abuse = (phase: 'alone' | 'under attack') =>
+    result.workloads.find((w) => w.name.startsWith('abuse ') && w.name.endsWith(` ${phase}`))?.gateways.find((g) => g.name === 'ours');
+  const [alone, attacked] = [abuse('alone'), abuse('under attack')];
+  if (alone && attacked) {
+    const ratio = attacked.p99Ms / alone.p99Ms;
+    targets.push({
+      target: 'abuse: p99 under attack within 3× of p99 without',
+      met: ratio <= 3,
+      detail: `${alone.p99Ms.toFixed(2)} ms alone, ${attacked.p99Ms.toFixed(2)} ms under attack (${ratio.toFixed(2)}×)`,
     });
   }
   const oursRows = result.workloads.flatMap((w) => w.gateways.filter((g) => g.name === 'ours'));

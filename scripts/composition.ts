@@ -2,7 +2,7 @@ import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { defaultSubgraphUrl } from '../gateway/src/config.js';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/config.js';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/subgraphs.js';
 import { buildDefinitionSchema } from '../subgraphs/shared/subgraph.js';
 import { SUBGRAPHS } from '../subgraphs/index.js';
 

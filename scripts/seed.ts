@@ -8,7 +8,8 @@
  * Databases are configured as for `npm start` (DATA_DIR, DATABASE_URL, <NAME>_DATABASE_URL).
  */
 import 'reflect-metadata';
-import { parseSubgraphConfig, SUBGRAPH_NAMES } from '../subgraphs/shared/config.js';
+import { parseSubgraphConfig } from '../subgraphs/shared/config.js';
+import { SUBGRAPH_NAMES } from '../lib/subgraphs.js';
 import { openDatabase } from '../subgraphs/shared/database.js';
 import { seedDemoIfEmpty, seedVolume } from '../subgraphs/shared/subgraph.js';
 import { TOP_VOLUMES } from '../subgraphs/shared/volume.js';

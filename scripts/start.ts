@@ -1,73 +1,65 @@
 /**
- * `npm start`: the whole graph on this machine. Starts the four subgraphs and the gateway
- * as separate processes (real HTTP between them, as in production), prints where the
- * sandbox is once everything is ready, and stops them all on Ctrl-C or SIGTERM.
+ * `npm start`: the whole graph on this machine. Checks that every port is free, starts the
+ * subgraphs (lib/subgraphs.ts) and the gateway as separate processes (real HTTP between them, as in
+ * production) and keeps them running (scripts/supervisor.ts), prints where the sandbox is
+ * once the processes it started are ready, and stops them all on Ctrl-C or SIGTERM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES } from '../subgraphs/shared/config.js';
-import { resolveGatewaySecret } from '../subgraphs/shared/secrets.js';
+import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES } from '../lib/subgraphs.js';
+import { resolveGatewaySecret } from '../lib/secrets.js';
 import { fromRoot } from './paths.js';
+import { whyPortsCannotOpen } from './ports.js';
+import { supervise, type ServiceSpec } from './supervisor.js';
 
-// The gateway calls each subgraph where it listens (`<NAME>_PORT`, else its default port).
+const env = process.env;
+const host = env.HOST ?? '127.0.0.1';
+const gatewayPort = Number(env.PORT ?? 4000);
+const subgraphPorts = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, Number(env[`${name.toUpperCase()}_PORT`] ?? DEFAULT_SUBGRAPH_PORTS[name])]));
+
+// Before anything starts: a taken port is one line naming the variable that moves it.
+const claims = [{ service: 'gateway', port: gatewayPort }, ...SUBGRAPH_NAMES.map((name) => ({ service: name, port: subgraphPorts[name]! }))];
+const unusable = await whyPortsCannotOpen(
+  claims.filter(({ port }) => Number.isInteger(port)), // a malformed one is the process's to explain
+  host,
+);
+if (unusable) {
+  console.error(unusable);
+  process.exit(1);
+}
+
+// The gateway calls each subgraph where it listens (`<NAME>_URL`, else its port on this machine).
 const subgraphUrls = Object.fromEntries(
-  SUBGRAPH_NAMES.map((name) => {
-    const port = process.env[`${name.toUpperCase()}_PORT`] ?? DEFAULT_SUBGRAPH_PORTS[name];
-    return [`${name.toUpperCase()}_URL`, process.env[`${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${port}/graphql`];
-  }),
+  SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, env[`${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${subgraphPorts[name]}/graphql`]),
 );
 
 // One secret for the gateway and the subgraphs, settled before any of them starts.
 const shared = {
-  ...process.env,
-  GATEWAY_SECRET: resolveGatewaySecret(process.env.GATEWAY_SECRET, process.env.DATA_DIR ?? 'data', process.env.NODE_ENV === 'production'),
+  ...env,
+  GATEWAY_SECRET: resolveGatewaySecret(env.GATEWAY_SECRET, env.DATA_DIR ?? 'data', env.NODE_ENV === 'production'),
+  // The children write into our pipe, not a terminal: they print readable lines when we
+  // are in one (and JSON when we are not, or when told otherwise), see lib/log-format.ts.
+  ...(process.stdout.isTTY && !env.LOG_FORMAT && env.NODE_ENV !== 'production' ? { LOG_FORMAT: 'pretty' } : {}),
 };
 
-const processes = [
-  ...SUBGRAPH_NAMES.map((name) => ({ name, script: fromRoot('dist', 'subgraphs', name, 'main.js'), env: shared })),
-  { name: 'gateway', script: fromRoot('dist', 'gateway', 'src', 'main.js'), env: { ...shared, ...subgraphUrls } },
+const services: ServiceSpec[] = [
+  ...SUBGRAPH_NAMES.map((name) => ({ name, script: fromRoot('dist', 'subgraphs', name, 'main.js'), env: shared, port: subgraphPorts[name]! })),
+  { name: 'gateway', script: fromRoot('dist', 'gateway', 'src', 'main.js'), env: { ...shared, ...subgraphUrls }, port: gatewayPort },
 ];
 
-const children: ChildProcess[] = [];
-let stopping = false;
-
-function stopAll(code: number): void {
-  if (stopping) return;
-  stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  const deadline = setTimeout(() => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  }, 5000);
-  deadline.unref();
-  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(() => process.exit(code));
-}
-
-for (const { name, script, env } of processes) {
-  const child = spawn(process.execPath, ['--enable-source-maps', script], { cwd: fromRoot(), env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  for (const stream of [child.stdout!, child.stderr!]) {
-    createInterface({ input: stream }).on('line', (line) => console.log(`[${name.padEnd(13)}] ${line}`));
-  }
-  child.once('exit', (code, signal) => {
-    if (stopping) return;
-    console.error(`[${name}] exited (${signal ?? code}); stopping the graph`);
-    stopAll(1);
-  });
-}
-
-process.once('SIGINT', () => stopAll(0));
-process.once('SIGTERM', () => stopAll(0));
-
-// Ready when the gateway answers /ready (every subgraph migrated, seeded and answering).
-const port = Number(process.env.PORT ?? 4000);
-const host = process.env.HOST ?? '127.0.0.1';
 const started = Date.now();
-while (!stopping) {
-  const ready = await fetch(`http://${host}:${port}/ready`).then((r) => r.ok, () => false);
-  if (ready) {
-    const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/graphql`;
+const supervisor = supervise(services, fromRoot());
+process.once('SIGINT', () => supervisor.stop(0));
+process.once('SIGTERM', () => supervisor.stop(0));
+void supervisor.stopped.then((code) => process.exit(code));
+
+// Every process reported that it listens, so the gateway's port is ours: its /ready is our
+// gateway's, ready once every subgraph answers.
+await Promise.race([supervisor.allListening, supervisor.stopped]);
+const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+while (!supervisor.stopping) {
+  const ready = await fetch(`http://${shown}:${gatewayPort}/ready`).then((r) => r.ok, () => false);
+  if (ready && !supervisor.stopping) {
     console.log(`\nThe participation graph is running (${((Date.now() - started) / 1000).toFixed(1)} s).`);
-    console.log(`Sandbox and endpoint: ${url}`);
+    console.log(`Sandbox and endpoint: http://${shown}:${gatewayPort}/graphql`);
     console.log('Sign in as a demo resident: npm run --silent token -- --sub demo-resident-kyiv-1 (header Authorization: Bearer <token>)');
     console.log('Press Ctrl-C to stop.\n');
     break;

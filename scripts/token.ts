@@ -5,11 +5,12 @@
  *
  *   --role   resident (default), moderator, official, registrar, inspector; repeatable
  *   --city   scopes the staff roles to one city (kyiv, vinnytsia); without it they hold everywhere
+ *   --expires the token's lifetime, at most the gateway's JWT_MAX_LIFETIME_S (24 h by default)
  */
 import { parseArgs } from 'node:util';
 import { ensureDevSigningKey, signDevToken } from '../gateway/src/auth/dev-key.js';
-import { ROLES, type Role, type RoleGrant } from '../subgraphs/shared/identity.js';
-import { findCity } from '../subgraphs/shared/places.js';
+import { ROLES, type Role, type RoleGrant } from '../lib/identity.js';
+import { findCity } from '../lib/places.js';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -33,7 +34,12 @@ try {
 
 if (!values.sub?.trim()) fail('--sub <id> is required: the resident\u02bcs subject, e.g. demo-resident-kyiv-1');
 if (values.city && !findCity(values.city)) fail(`Unknown city "${values.city}"`);
-if (!/^\d+[smhd]$/.test(values.expires)) fail('--expires takes a lifetime such as 30m, 8h or 7d');
+const lifetime = /^(\d+)([smhd])$/.exec(values.expires);
+if (!lifetime) fail('--expires takes a lifetime such as 30m, 8h or 1d');
+// The gateway refuses tokens that live longer than JWT_MAX_LIFETIME_S (24 h by default).
+const maxLifetime = Number(process.env.JWT_MAX_LIFETIME_S ?? 86_400);
+const seconds = Number(lifetime[1]) * { s: 1, m: 60, h: 3_600, d: 86_400 }[lifetime[2] as 's' | 'm' | 'h' | 'd'];
+if (seconds > maxLifetime) fail(`--expires ${values.expires} is longer than the gateway accepts (JWT_MAX_LIFETIME_S=${maxLifetime} s)`);
 const roles = values.role ?? ['resident'];
 for (const role of roles) if (!ROLES.includes(role as Role)) fail(`Unknown role "${role}"; one of ${ROLES.join(', ')}`);
 

@@ -1,14 +1,18 @@
-import type { SubgraphName } from './shared/config.js';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/subgraphs.js';
 import type { SubgraphDefinition } from './shared/subgraph.js';
-import { consultationsSubgraph } from './consultations/consultations.subgraph.js';
-import { heritageSubgraph } from './heritage/heritage.subgraph.js';
-import { petitionsSubgraph } from './petitions/petitions.subgraph.js';
-import { registrySubgraph } from './registry/registry.subgraph.js';
 
-/** Every subgraph of the graph, by name. */
-export const SUBGRAPHS: Partial<Record<SubgraphName, SubgraphDefinition>> = {
-  petitions: petitionsSubgraph,
-  consultations: consultationsSubgraph,
-  registry: registrySubgraph,
-  heritage: heritageSubgraph,
-};
+/**
+ * Every subgraph of the graph, by name, loaded from the one list (lib/subgraphs.ts): each
+ * is `subgraphs/<name>/<name>.subgraph.ts`, exporting `<name>Subgraph`.
+ */
+export const SUBGRAPHS: Readonly<Record<SubgraphName, SubgraphDefinition>> = Object.fromEntries(
+  await Promise.all(
+    SUBGRAPH_NAMES.map(async (name) => {
+      const file = `./${name}/${name}.subgraph.js`;
+      const module = (await import(/* @vite-ignore */ file)) as Record<string, SubgraphDefinition | undefined>;
+      const definition = module[`${name}Subgraph`];
+      if (!definition || definition.name !== name) throw new Error(`subgraphs/${name}/${name}.subgraph.ts must export ${name}Subgraph, named '${name}'`);
+      return [name, definition] as const;
+    }),
+  ),
+) as Record<SubgraphName, SubgraphDefinition>;

@@ -1,13 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attack, attackBodies } from '../bench/abuse/attack.js';
+import { runAbuse } from '../bench/abuse/workload.js';
 import { GATEWAYS } from '../bench/gateways.js';
 import { driveLoad } from '../bench/load.js';
 import { freePort } from '../bench/measure.js';
 import { OVERHEAD_BODY, overheadManifest, startOverheadSubgraphs } from '../bench/overhead/workload.js';
 import type { Service } from '../bench/processes.js';
 import { ratiosOf, renderTable, type BenchResult } from '../bench/report.js';
-import { judgeTargets, participationName, scalingOf } from '../bench/targets.js';
+import { abuseName, judgeTargets, participationName, scalingOf } from '../bench/targets.js';
 import { fromRoot } from '../scripts/paths.js';
 import { TEST_DATA_DIR } from './support/graph.js';
 
@@ -59,6 +61,34 @@ describe('the benchmark harness', () => {
     expect(load.p99Ms).toBeGreaterThanOrEqual(load.p50Ms);
   });
 
+  it('attacks with documents never seen before, each refused by a limit', async () => {
+    const next = attackBodies(700);
+    const bodies = [next(), next(), next()];
+    expect(new Set(bodies).size).toBe(3);
+    expect(JSON.parse(bodies[0]!).query.match(/cities \{ id \}/g)).toHaveLength(700);
+    // Rate limits are off in this gateway: every answer is the limit's refusal.
+    const figures = await attack({ url: urls.ours!, lanes: 2, seconds: 1, rootFields: 700 });
+    expect(figures.requests).toBeGreaterThan(0);
+    expect(figures.statuses).toEqual({ 400: figures.requests });
+    const refusal = await (await fetch(urls.ours!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: next() })).json() as any;
+    expect(refusal.errors[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'rootFields', found: 700 });
+  });
+
+  it('measures a resident alone and under attack, and writes both rows', async () => {
+    const { workloads, attack: attacker } = await runAbuse(fromRoot(), { warmupSeconds: 0, seconds: 2 }, () => {});
+    expect(workloads.map((w) => w.name)).toEqual([abuseName('PetitionPage', 'alone'), abuseName('PetitionPage', 'under attack')]);
+    for (const { gateways } of workloads) {
+      expect(gateways).toHaveLength(1);
+      expect(gateways[0]).toMatchObject({ name: 'ours', failures: 0, sameAnswer: true });
+      expect(gateways[0]!.requests).toBeGreaterThan(0);
+      expect(gateways[0]!.p99Ms).toBeGreaterThanOrEqual(gateways[0]!.p50Ms);
+    }
+    // Refused by the limits until its allowance was spent, then by the rate limit; never answered.
+    expect(attacker.requests).toBeGreaterThan(0);
+    expect(Object.keys(attacker.statuses).every((status) => status === '400' || status === '429')).toBe(true);
+    expect(attacker.statuses['400']).toBeGreaterThan(0);
+  }, 240_000);
+
   it('judges the targets from the figures', () => {
     const row = (name: 'ours' | 'apollo-gateway' | 'hive-gateway', rps: number, p99Ms: number, rssMB = 200) => ({ name, workers: 1, rps, p50Ms: p99Ms / 2, p99Ms, rssMB, cpuPercent: 100, requests: rps, failures: 0, loadGeneratorCpuPercent: 10, sameAnswer: true });
     const workloads = [
@@ -77,6 +107,15 @@ describe('the benchmark harness', () => {
     };
     result.targets = judgeTargets(result, [0.1, 1]);
     expect(result.ratios.find((r) => r.peer === 'apollo-gateway')?.rps).toBe(9);
+    const abuse = (p99Alone: number, p99Attacked: number) => {
+      const workloads = [
+        { name: abuseName('PetitionPage', 'alone'), gateways: [row('ours', 10, p99Alone)] },
+        { name: abuseName('PetitionPage', 'under attack'), gateways: [row('ours', 10, p99Attacked)] },
+      ];
+      return judgeTargets({ ...result, workloads, ratios: [], scaling: [] }, [0.1]).find((t) => t.target.startsWith('abuse'));
+    };
+    expect(abuse(10, 29)).toMatchObject({ met: true, detail: '10.00 ms alone, 29.00 ms under attack (2.90×)' });
+    expect(abuse(10, 31)?.met).toBe(false);
     expect(result.scaling).toEqual([{ operation: 'PetitionPage ×1 / ×0.1', gateway: 'ours', p99Ratio: 1.6 }]);
     // 9× and 1.5× the peers with a lower p99; 1.6× slower at the top scale; a 320 MB worker; every answer whole.
     expect(result.targets.map((t) => t.met)).toEqual([true, true, true, false, false, true]);

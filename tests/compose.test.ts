@@ -1,176 +1,34 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { GATEWAY_ENV_KEYS, parseGatewayConfig } from '../gateway/src/config.js';
+import { describe, expect, it } from 'vitest';
+import { parseGatewayConfig } from '../gateway/src/config.js';
 import { parsePetitionRules } from '../subgraphs/petitions/petition/petition.rules.js';
-import { parseSubgraphConfig, SUBGRAPH_NAMES, subgraphEnvKeys, type SubgraphName } from '../subgraphs/shared/config.js';
+import { parseSubgraphConfig } from '../subgraphs/shared/config.js';
+import { SUBGRAPH_NAMES } from '../lib/subgraphs.js';
 import { fromRoot } from '../scripts/paths.js';
+import {
+  APP_SERVICES,
+  compose,
+  composeText,
+  containerEnv,
+  dependsOn,
+  env,
+  environmentOf,
+  GATEWAY_SERVICES,
+  healthTest,
+  interpolate,
+  isGateway,
+  listenPort,
+  loadCompose,
+  OPERATOR_ENV,
+  services,
+  unknownVariables,
+} from './support/compose.js';
 
 // docker-compose.yml checked against the code: every variable it sets is one the code reads,
 // what production needs is there, and each service's environment passes the real config parsers.
-
-interface Service {
-  image?: string;
-  build?: unknown;
-  command?: string[];
-  environment?: Record<string, unknown> | string[];
-  healthcheck?: { test?: string[] | string };
-  depends_on?: Record<string, { condition?: string }> | string[];
-  ports?: string[];
-  volumes?: string[];
-  networks?: string[] | Record<string, unknown>;
-}
-interface Compose {
-  services: Record<string, Service>;
-  volumes?: Record<string, unknown>;
-  networks?: Record<string, unknown>;
-}
-
-/** Only what the top of docker-compose.yml tells the operator to set; everything else must have a default. */
-const OPERATOR_ENV: Record<string, string> = {
-  GATEWAY_SECRET: 's'.repeat(40),
-  JWT_JWKS_URL: 'https://id.city.example/.well-known/jwks.json',
-  JWT_ISSUER: 'https://id.city.example/',
-};
-
-const GATEWAY_SERVICES = ['gateway-1', 'gateway-2'];
-const APP_SERVICES = [...SUBGRAPH_NAMES, ...GATEWAY_SERVICES];
-
-const isGateway = (name: string): boolean => /^gateway(-\d+)?$/.test(name);
-const isSubgraph = (name: string): name is SubgraphName => (SUBGRAPH_NAMES as readonly string[]).includes(name);
-
-function loadCompose(text: string): Compose {
-  return parse(text, { merge: true }) as Compose;
-}
-
-/** A service's environment as compose sets it: map or `KEY=value` list; a bare key passes the host's value (null). */
-function environmentOf(service: Service): Record<string, string | null> {
-  const env: Record<string, string | null> = {};
-  if (Array.isArray(service.environment)) {
-    for (const entry of service.environment) {
-      const at = entry.indexOf('=');
-      if (at === -1) env[entry] = null;
-      else env[entry.slice(0, at)] = entry.slice(at + 1);
-    }
-  } else {
-    for (const [key, value] of Object.entries(service.environment ?? {})) env[key] = value === null || value === undefined ? null : String(value);
-  }
-  return env;
-}
-
-/** The variables `name` may be given: those its code reads. */
-function allowedKeys(name: string): readonly string[] | undefined {
-  if (isSubgraph(name)) return name === 'petitions' ? [...subgraphEnvKeys(name), 'PETITION_RULES'] : subgraphEnvKeys(name);
-  if (isGateway(name)) return GATEWAY_ENV_KEYS;
-  return undefined;
-}
-
-/** One message per variable set on an app service that its code does not read (a typo, or a stale name). */
-function unknownVariables(compose: Compose): string[] {
-  const errors: string[] = [];
-  for (const [name, service] of Object.entries(compose.services)) {
-    const allowed = allowedKeys(name);
-    if (!allowed) {
-      if (service.build !== undefined) errors.push(`${name}: built from the app image but neither a subgraph nor a gateway, so unchecked`);
-      continue;
-    }
-    for (const key of Object.keys(environmentOf(service))) {
-      if (!allowed.includes(key)) errors.push(`${name}: ${key} is not a variable the ${isGateway(name) ? 'gateway' : `${name} subgraph`} reads`);
-    }
-  }
-  return errors;
-}
-
-/**
- * Compose's interpolation: `$$`, `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`,
- * `${VAR:?message}`, `${VAR?message}`, `${VAR:+alt}`, `${VAR+alt}` (defaults may nest).
- * Throws, naming the variable, when a required one is missing from `env`.
- */
-function interpolate(value: string, env: Record<string, string | undefined>): string {
-  let out = '';
-  let i = 0;
-  while (i < value.length) {
-    const char = value[i]!;
-    if (char !== '$') {
-      out += char;
-      i += 1;
-      continue;
-    }
-    const next = value[i + 1];
-    if (next === '$') {
-      out += '$';
-      i += 2;
-      continue;
-    }
-    if (next !== '{') {
-      const bare = /^[A-Za-z_]\w*/.exec(value.slice(i + 1));
-      if (!bare) throw new Error(`Invalid interpolation at "${value.slice(i)}"`);
-      out += env[bare[0]] ?? '';
-      i += 1 + bare[0].length;
-      continue;
-    }
-    let depth = 1;
-    let end = i + 2;
-    while (end < value.length && depth > 0) {
-      if (value[end] === '{') depth += 1;
-      else if (value[end] === '}') depth -= 1;
-      end += 1;
-    }
-    if (depth !== 0) throw new Error(`Unterminated interpolation in "${value}"`);
-    const body = value.slice(i + 2, end - 1);
-    const match = /^([A-Za-z_]\w*)(?:(:?[-?+])([\s\S]*))?$/.exec(body);
-    if (!match) throw new Error(`Invalid interpolation "\${${body}}"`);
-    const [, name, operator, rest = ''] = match as unknown as [string, string, string | undefined, string | undefined];
-    const current = env[name];
-    const unset = current === undefined || (operator?.startsWith(':') === true && current === '');
-    if (!operator) out += current ?? '';
-    else if (operator.endsWith('-')) out += unset ? interpolate(rest, env) : current;
-    else if (operator.endsWith('?')) {
-      if (unset) throw new Error(`${name} is required and has no default: ${rest}`);
-      out += current;
-    } else out += unset ? '' : interpolate(rest, env);
-    i = end;
-  }
-  return out;
-}
-
-/** The environment a container gets, as the process would see it (unset host pass-throughs left out). */
-function containerEnv(service: Service, operatorEnv: Record<string, string>): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, raw] of Object.entries(environmentOf(service))) {
-    if (raw === null) {
-      if (operatorEnv[key] !== undefined) env[key] = operatorEnv[key];
-      continue;
-    }
-    env[key] = interpolate(raw, operatorEnv);
-  }
-  return env;
-}
-
-/** The port a service listens on, from its own environment. */
-function listenPort(name: string, env: Record<string, string>): string | undefined {
-  return isSubgraph(name) ? env[`${name.toUpperCase()}_PORT`] : env.PORT;
-}
-
-function dependsOn(service: Service): Record<string, string | undefined> {
-  if (Array.isArray(service.depends_on)) return Object.fromEntries(service.depends_on.map((name) => [name, undefined]));
-  return Object.fromEntries(Object.entries(service.depends_on ?? {}).map(([name, spec]) => [name, spec?.condition]));
-}
-
-function healthTest(service: Service): string[] {
-  const test = service.healthcheck?.test;
-  return typeof test === 'string' ? ['CMD-SHELL', test] : (test ?? []);
-}
-
-const composeText = readFileSync(fromRoot('docker-compose.yml'), 'utf8');
-const compose = loadCompose(composeText);
-const services = compose.services ?? {};
-const env = (name: string): Record<string, string> => containerEnv(services[name]!, OPERATOR_ENV);
+// Its health-check commands run for real in compose.e2e.test.ts.
 
 describe('docker-compose.yml', () => {
   it('has every service of the topology', () => {
@@ -346,44 +204,6 @@ describe('docker-compose.yml', () => {
     });
   });
 
-  describe('health-check commands', () => {
-    let server: Server;
-    let status = 200;
-    let port = 0;
-    beforeAll(async () => {
-      server = createServer((request, response) => {
-        response.statusCode = request.url === '/ready' ? status : 404;
-        response.end();
-      });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      port = (server.address() as AddressInfo).port;
-    });
-    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-
-    // What Docker runs, pointed at a local stand-in: exit 0 only on a 2xx from /ready.
-    // (Asynchronously: the stand-in answers from this process.)
-    const run = (name: string, target: number): Promise<number | null> => {
-      const [, command, ...args] = healthTest(services[name]!);
-      const script = args.map((arg) => arg.replace(`127.0.0.1:${listenPort(name, env(name))}`, `127.0.0.1:${target}`));
-      return new Promise((resolve, reject) => {
-        const child = spawn(command === 'node' ? process.execPath : command!, script, { stdio: 'ignore', timeout: 10_000 });
-        child.on('error', reject);
-        child.on('exit', (code) => resolve(code));
-      });
-    };
-
-    it.each(APP_SERVICES)('%s passes when ready and fails otherwise', async (name) => {
-      status = 200;
-      expect(await run(name, port)).toBe(0);
-      status = 503;
-      expect(await run(name, port)).toBe(1);
-      const closed = createServer();
-      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-      const closedPort = (closed.address() as AddressInfo).port;
-      await new Promise<void>((resolve) => closed.close(() => resolve()));
-      expect(await run(name, closedPort)).toBe(1);
-    });
-  });
 });
 
 describe('the compose checks themselves', () => {

@@ -129,7 +129,8 @@ describe.each(dialects)('public consultations through the gateway, on %s', (dial
     const repeat = await as('resident-repeat');
     const results = await Promise.all([
       ...residents.map((headers, i) => gql(OPERATIONS.RespondToSurvey!, { id, answers: answers(i % 3) }, headers)),
-      ...Array.from({ length: 10 }, (_, i) => gql(OPERATIONS.RespondToSurvey!, { id, answers: answers(i % 3) }, repeat)),
+      // One resident's retries of the same answers, at once: counted once, all answered alike.
+      ...Array.from({ length: 10 }, () => gql(OPERATIONS.RespondToSurvey!, { id, answers: answers(0) }, repeat)),
     ]);
     expect(results.filter((r) => r.errors)).toEqual([]);
     expect(results.every((r) => r.data.respondToSurvey.consultation.viewerHasResponded)).toBe(true);
@@ -166,7 +167,8 @@ describe.each(dialects)('public consultations through the gateway, on %s', (dial
     expect(codeOf(await gql(UPDATE, { id, input: { title: 'Нова назва консультації' } }, official))).toEqual([['CONFLICT', 'id']]);
     await graph.sql('consultations', 'update consultation set closes_at = ? where id = ?', [new Date(Date.now() - 500), id]);
     expect(codeOf(await gql(OPERATIONS.RespondToSurvey!, { id, answers: answers() }, await as('resident-late')))).toEqual([['CONFLICT', 'consultationId']]);
-    const repeat = await gql(OPERATIONS.RespondToSurvey!, { id, answers: answers() }, await as('resident-1'));
+    // resident-1 answered with choice 1: the same answers again are still a success.
+    const repeat = await gql(OPERATIONS.RespondToSurvey!, { id, answers: answers(1) }, await as('resident-1'));
     expect(repeat.errors).toBeUndefined();
     expect(repeat.data.respondToSurvey.consultation.participantCount).toBe(31);
   });

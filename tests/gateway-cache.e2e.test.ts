@@ -30,16 +30,17 @@ const post = (url: string, query: string, variables: Record<string, unknown> = {
 
 const sqlCount = (graph: RunningGraph) => Object.values(graph.queries).reduce((sum, list) => sum + list.length, 0);
 
-describe('Cache-Control and the response cache', () => {
-  let graph: RunningGraph;
-  const start = async (env: Record<string, string>) => (await graph.startGateway(env)).url;
+// One graph for the file: each test starts the gateways it needs over it.
+let graph: RunningGraph;
+beforeAll(async () => {
+  graph = await startGraph({ dialect: 'sqlite' });
+});
+afterAll(async () => {
+  await graph?.stop();
+});
 
-  beforeAll(async () => {
-    graph = await startGraph({ dialect: 'sqlite' });
-  });
-  afterAll(async () => {
-    await graph?.stop();
-  });
+describe('Cache-Control and the response cache', () => {
+  const start = async (env: Record<string, string>) => (await graph.startGateway(env)).url;
 
   it('sets Cache-Control from the subgraphs\u02bc hints: public lists briefly, the caller\u02bcs own data never', async () => {
     const url = await start({});
@@ -105,16 +106,8 @@ describe('Cache-Control and the response cache', () => {
 });
 
 describe('rate limits per client', () => {
-  let graph: RunningGraph;
   const start = async (env: Record<string, string>) => (await graph.startGateway({ RATE_LIMIT: 'true', ...env })).url;
   const cities = (url: string, headers: Record<string, string> = {}) => post(url, '{ cities { id } }', {}, headers);
-
-  beforeAll(async () => {
-    graph = await startGraph({ dialect: 'sqlite' });
-  });
-  afterAll(async () => {
-    await graph?.stop();
-  });
 
   it('refuses a client over its allowance with 429, RATE_LIMITED and a retry hint; others go on', async () => {
     const url = await start({ RATE_LIMIT_POINTS: '3', RATE_LIMIT_WINDOW_S: '60' });

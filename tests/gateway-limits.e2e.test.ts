@@ -7,6 +7,7 @@ import { loadManifest, operationId } from '../gateway/src/persisted/manifest.js'
 import { fromRoot } from '../scripts/paths.js';
 import { demoId } from '../subgraphs/shared/demo-ids.js';
 import { demoPetitions } from '../subgraphs/petitions/demo/petitions.data.js';
+import { testDialects } from './support/databases.js';
 import { as, postJson, send, startGraph, TEST_GATEWAY_ENV, type HttpAnswer, type RunningGraph } from './support/graph.js';
 
 const manifest = loadManifest(fromRoot('schema', 'persisted-operations.json'));
@@ -27,7 +28,17 @@ describe('operation limits and bad input, refused before any subgraph', () => {
 
   beforeAll(async () => {
     graph = await startGraph({ dialect: 'sqlite' });
-    ({ url } = await graph.startGateway({ MAX_DEPTH: '5', MAX_ALIASES: '3', MAX_ROOT_FIELDS: '3', MAX_TOKENS: '300', MAX_COST: '500', MAX_BODY_BYTES: '4096' }));
+    ({ url } = await graph.startGateway({
+      MAX_DEPTH: '5',
+      MAX_ALIASES: '3',
+      MAX_ROOT_FIELDS: '3',
+      MAX_DIRECTIVES: '3',
+      MAX_FRAGMENTS: '2',
+      MAX_SELECTIONS: '40',
+      MAX_TOKENS: '300',
+      MAX_COST: '500',
+      MAX_BODY_BYTES: '4096',
+    }));
   });
   afterAll(async () => {
     await graph?.stop();
@@ -37,7 +48,39 @@ describe('operation limits and bad input, refused before any subgraph', () => {
     ['too deep', () => post(url, { query: '{ petitions { edges { node { city { districts { id } } } } } }' }), 400, 'GRAPHQL_VALIDATION_FAILED', { limit: 'depth', max: 5, found: 6 }],
     ['too many aliases', () => post(url, { query: '{ cities { a: id b: id c: id d: id } }' }), 400, 'GRAPHQL_VALIDATION_FAILED', { limit: 'aliases', max: 3, found: 4 }],
     ['too many root fields', () => post(url, { query: '{ cities { id } me { id } petitions { totalCount } organizations { totalCount } }' }), 400, 'GRAPHQL_VALIDATION_FAILED', { limit: 'rootFields', max: 3, found: 4 }],
+    [
+      'too many directives, a fragment\'s counted at each spread',
+      () => post(url, { query: 'query ($y: Boolean = true) { cities { ...Named ...Named } } fragment Named on City { id @include(if: $y) name @skip(if: false) }' }),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+      { limit: 'directives', max: 3, found: 4 },
+    ],
+    [
+      'too many fragments',
+      () => post(url, { query: '{ ...A ...B ...C } fragment A on Query { cities { id } } fragment B on Query { me { id } } fragment C on Query { __typename }' }),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+      { limit: 'fragments', max: 2, found: 3 },
+    ],
+    [
+      'too many selections once a fragment spread many times is expanded',
+      // 1 + 8 spreads of (the spread + 5 fields): small as text, large once expanded.
+      () => post(url, { query: `{ cities { ${'...Place '.repeat(8)} } } fragment Place on City { id name districts { id name } }` }),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+      { limit: 'selections', max: 40, found: 49 },
+    ],
+    ['too many selections of __typename, which is no root field', () => post(url, { query: `{ ${'__typename '.repeat(50)} }` }), 400, 'GRAPHQL_VALIDATION_FAILED', { limit: 'selections', max: 40, found: 50 }],
+    [
+      'a limit before any other validation error (checked first, on the parsed document)',
+      () => post(url, { query: '{ noSuchField cities { id } me { id } petitions { totalCount } }' }),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+      { limit: 'rootFields', max: 3, found: 4 },
+    ],
     ['too many tokens', () => post(url, { query: `{ cities { ${'id '.repeat(400)} } }` }), 400, 'GRAPHQL_PARSE_FAILED'],
+    ['a syntax error', () => post(url, { query: '{ cities { id }' }), 400, 'GRAPHQL_PARSE_FAILED'],
+    ['an invalid field', () => post(url, { query: '{ cities { noSuchField } }' }), 400, 'GRAPHQL_VALIDATION_FAILED'],
     [
       'over the cost budget through page sizes in variables',
       () => post(url, { query: 'query Big($n: Int) { petitions(first: $n) { edges { node { id title city { id name } } } } }', variables: { n: 100 } }),
@@ -75,6 +118,19 @@ describe('operation limits and bad input, refused before any subgraph', () => {
     expect(bigAgain.body.errors?.[0]?.extensions).toMatchObject({ limit: 'cost' });
   });
 
+  it('refuses the same document the same way every time it is sent, in the language of each request', async () => {
+    const query = `# sent twice\n{ ${'cities { id } '.repeat(5)} }`;
+    const english = { 'accept-language': 'en' };
+    const answers = [await post(url, { query }, english), await post(url, { query }, english), await post(url, { query })];
+    const extensions = { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'rootFields', max: 3, found: 5 };
+    expect(answers.map((answer) => answer.status)).toEqual([400, 400, 400]);
+    expect(answers.map((answer) => answer.body.errors)).toEqual([
+      [{ message: 'Root field limit of 3 exceeded, found 5.', extensions }],
+      [{ message: 'Root field limit of 3 exceeded, found 5.', extensions }],
+      [{ message: 'Перевищено ліміт кореневих полів (3): у запиті 5.', extensions }],
+    ]);
+  });
+
   it('answers within the limits, and stays healthy after every refusal', async () => {
     for (const [, request] of refusals) await request();
     const small = await post(url, { query: 'query Small($n: Int) { petitions(first: $n) { edges { node { id title city { id name } } } } }', variables: { n: 10 } });
@@ -85,15 +141,17 @@ describe('operation limits and bad input, refused before any subgraph', () => {
 
   it('fits every client operation within the default limits', async () => {
     // The CommonJS graphql that federation-internals builds the API schema with.
-    const { parse, validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+    const { getIntrospectionQuery, parse, validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
     const { getComplexity } = createRequire(import.meta.url)('graphql-query-complexity') as typeof import('graphql-query-complexity');
-    const { operationLimitRules, pageSizeEstimator } = await import('../gateway/src/plugins/operation-limits.js');
+    const { pageSizeEstimator } = await import('../gateway/src/plugins/operation-limits.js');
+    const { documentRefusal } = await import('../gateway/src/plugins/document-limits.js');
     const defaults = parseGatewayConfig(TEST_GATEWAY_ENV).limits;
     const api = Supergraph.build(readFileSync(fromRoot('schema', 'supergraph.graphql'), 'utf8')).apiSchema().toGraphQLJSSchema();
     const sample: Record<string, unknown> = { ID: 'x', String: 'x', Int: 100, Float: 1 };
     for (const op of manifest.values()) {
       const document = parse(op.body, { maxTokens: defaults.maxTokens });
-      expect(validate(api, document, operationLimitRules(defaults) as never).map((e) => e.message), op.name).toEqual([]);
+      expect(documentRefusal(document, defaults), op.name).toBeUndefined();
+      expect(validate(api, document).map((e) => e.message), op.name).toEqual([]);
       if (op.type !== 'query') continue;
       // Every variable at its most expensive: page sizes at the largest a client may ask for (100).
       const definition = document.definitions[0] as import('graphql').OperationDefinitionNode;
@@ -103,6 +161,103 @@ describe('operation limits and bad input, refused before any subgraph', () => {
       const cost = getComplexity({ schema: api, query: document, variables, estimators: [pageSizeEstimator] });
       expect(cost, op.name).toBeLessThanOrEqual(defaults.maxCost);
     }
+    // And the sandbox's schema introspection, with every option a tool may ask for.
+    const introspection = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true });
+    expect(documentRefusal(parse(introspection), defaults)).toBeUndefined();
+  });
+});
+
+const dialects = await testDialects();
+
+describe.each(dialects)('rate limits spend by the work a request costs, on %s', (dialect) => {
+  let graph: RunningGraph;
+  // A window no test outlasts: what is counted is points, not time.
+  const limited = async (points: number) => (await graph.startGateway({ RATE_LIMIT: 'true', RATE_LIMIT_POINTS: String(points), RATE_LIMIT_WINDOW_S: '3600' })).url;
+  const PAGE = 'query Page($n: Int) { petitions(first: $n) { edges { node { id title } } } }';
+  /** Requests answered before the first 429 (at most `cap`). */
+  const servedBefore429 = async (send: () => Promise<HttpAnswer>, cap = 100) => {
+    for (let served = 0; served < cap; served++) {
+      const answer = await send();
+      if (answer.status === 429) return served;
+      expect(answer.status, JSON.stringify(answer.body)).not.toBe(500);
+    }
+    return cap;
+  };
+
+  beforeAll(async () => {
+    graph = await startGraph({ dialect });
+  });
+  afterAll(async () => {
+    await graph?.stop();
+  });
+
+  it('lets a client asking for big pages fewer requests than one asking for small ones', async () => {
+    const url = await limited(30);
+    // Cost 1 + 5 × 4 = 21 spends the request's point only; 1 + 100 × 4 = 401 spends 4 more (one per full 100).
+    const small = await as(`reader-small-${dialect}`);
+    const big = await as(`reader-big-${dialect}`);
+    const smallServed = await servedBefore429(() => post(url, { query: PAGE, variables: { n: 5 } }, small));
+    const bigServed = await servedBefore429(() => post(url, { query: PAGE, variables: { n: 100 } }, big));
+    expect(smallServed).toBe(30);
+    expect(bigServed).toBe(6);
+  });
+
+  it('refuses with 429 before any subgraph when an operation costs more than what is left', async () => {
+    const url = await limited(8);
+    const reader = await as(`reader-last-${dialect}`);
+    expect((await post(url, { query: PAGE, variables: { n: 100 } }, reader)).status).toBe(200);
+    const before = await subgraphFetches(url);
+    // 5 spent; 1 more admits it, its cost's 4 would make 10 of 8.
+    const refused = await post(url, { query: PAGE, variables: { n: 100 } }, reader);
+    expect(refused.status).toBe(429);
+    expect(refused.body.data ?? undefined).toBeUndefined();
+    expect(refused.body.errors![0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: Number(refused.headers.get('retry-after')) });
+    expect(await subgraphFetches(url)).toBe(before);
+  });
+
+  it('charges refused and invalid documents by their size, and never sends them to a subgraph', async () => {
+    const url = await limited(60);
+    const client = await as(`careless-${dialect}`);
+    const wide = `# a unique comment\n{ ${'cities { id } '.repeat(700)} }`;
+    const invalid = '{ cities { noSuchField } }';
+    const broken = '{ cities { id }';
+    const before = await subgraphFetches(url);
+    const refusals = [
+      [wide, 'GRAPHQL_VALIDATION_FAILED'],
+      [invalid, 'GRAPHQL_VALIDATION_FAILED'],
+      [broken, 'GRAPHQL_PARSE_FAILED'],
+    ] as const;
+    let spent = 0;
+    for (const [query, code] of refusals) {
+      const answer = await post(url, { query }, client);
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors![0]!.extensions!.code).toBe(code);
+      // The request's point, and one per started 1,000 bytes of what was refused.
+      spent += 1 + Math.ceil(Buffer.byteLength(query) / 1000);
+    }
+    expect(spent).toBe(1 + 10 + 2 + 2);
+    expect(await subgraphFetches(url)).toBe(before);
+    const cheap = () => post(url, { query: '{ cities { id } }' }, client);
+    expect(await servedBefore429(cheap)).toBe(60 - spent);
+  });
+
+  it('charges an anonymous client by address, like a signed-in one by subject', async () => {
+    const url = await limited(30);
+    const wide = (n: number) => `# ${n}\n{ ${'cities { id } '.repeat(700)} }`;
+    // 11 points each (the request, and 10 for ~10 kB): the fourth finds 33 of 30 spent.
+    const statuses = [];
+    for (let n = 0; n < 4; n++) statuses.push((await post(url, { query: wide(n) })).status);
+    expect(statuses).toEqual([400, 400, 400, 429]);
+    // Refused again for the rest of the window, now before its body is read: the same answer.
+    for (const body of [{ query: wide(9) }, { query: '{ cities { id } }' }]) {
+      const again = await post(url, body);
+      expect(again.status).toBe(429);
+      const retryAfter = Number(again.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(again.body).toEqual({ errors: [{ message: `Забагато запитів; повторіть через ${retryAfter} с.`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter } }] });
+    }
+    // Another client's allowance is untouched.
+    expect((await post(url, { query: '{ cities { id } }' }, await as(`bystander-${dialect}`))).status).toBe(200);
   });
 });
 

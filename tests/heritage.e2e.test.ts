@@ -111,6 +111,43 @@ describe.each(dialects)('cultural heritage through the gateway, on %s', (dialect
     expect(box.body.features.every((f: any) => f.properties.significance === 'NATIONAL' && f.geometry.coordinates[0] >= 30.4 && f.geometry.coordinates[1] <= 50.5)).toBe(true);
   });
 
+  it('caches map layers as the GraphQL answer would, by language, and says when one stopped at its limit', async () => {
+    const layer = async (query: string, language = 'uk') => {
+      const response = await fetch(`${url.replace(/\/graphql$/, '')}/geojson/heritage-objects?${query}`, { headers: { 'accept-language': language } });
+      return { status: response.status, headers: response.headers, body: (await response.json()) as any };
+    };
+    const [{ n }] = (await graph.sql('heritage', "select count(*) as n from heritage_object where city = 'kyiv'")) as { n: number }[];
+    const total = Number(n);
+    expect(total).toBeGreaterThan(2);
+
+    const cut = await layer('city=kyiv&limit=2');
+    expect(cut.status).toBe(200);
+    expect(cut.body).toMatchObject({ type: 'FeatureCollection', limit: 2, truncated: true });
+    expect(cut.body.features).toHaveLength(2);
+    const exact = await layer(`city=kyiv&limit=${total}`);
+    expect(exact.body).toMatchObject({ limit: total, truncated: false });
+    expect(exact.body.features).toHaveLength(total);
+    const whole = await layer('city=kyiv&limit=1000');
+    expect(whole.body).toMatchObject({ limit: 1000, truncated: false });
+    expect(whole.body.features).toHaveLength(total);
+
+    // The policy of the same query over GraphQL (public reference data), not a fixed value.
+    const query = `query($filter: HeritageObjectFilter, $first: Int) { heritageObjects(filter: $filter, first: $first) {
+      pageInfo { hasNextPage endCursor } edges { node { id name protectionNumber significance types condition address location { lat lng } } } } }`;
+    const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { filter: { city: 'kyiv' }, first: 2 } }) });
+    expect(answer.headers.get('cache-control')).toMatch(/^max-age=\d+, public$/);
+    for (const answered of [cut, exact, whole]) expect(answered.headers.get('cache-control')).toBe(answer.headers.get('cache-control'));
+    // Anonymous by design, so the same for everyone: only the language changes the body.
+    expect(cut.headers.get('vary')).toBe('accept-language');
+    const english = await layer('city=kyiv&limit=2', 'en');
+    expect(english.body.features.map((f: any) => f.id)).toEqual(cut.body.features.map((f: any) => f.id));
+    expect(english.body.features.map((f: any) => f.properties.name)).not.toEqual(cut.body.features.map((f: any) => f.properties.name));
+
+    const refused = await layer('limit=5000');
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('refuses bad map searches with the parameter named', async () => {
     for (const [query, field] of [
       ['lat=91&lng=30&radiusMeters=100', 'lat'],

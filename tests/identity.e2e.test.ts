@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDevSigningKey, DEV_AUDIENCE, DEV_ISSUER } from '../gateway/src/auth/dev-key.js';
 import { parseGatewayConfig } from '../gateway/src/config.js';
 import { createGateway, type Gateway } from '../gateway/src/gateway.js';
-import { GATEWAY_TOKEN_HEADER, gatewaySecret, signGatewayRequest } from '../subgraphs/shared/gateway-token.js';
+import { GATEWAY_TOKEN_HEADER, gatewaySecret, signGatewayRequest } from '../lib/gateway-token.js';
 import { testDialects } from './support/databases.js';
 import { postAsGateway, TEST_GATEWAY_SECRET } from './support/gateway-signing.js';
 import { as, graphql, postJson, startGraph, TEST_DATA_DIR, type RunningGraph } from './support/graph.js';

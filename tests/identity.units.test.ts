@@ -9,9 +9,9 @@ import { DEV_AUDIENCE, DEV_ISSUER, devKeyPath, ensureDevSigningKey, publicJwk } 
 import { fromRoot } from '../scripts/paths.js';
 import { authChecker, requireRole } from '../subgraphs/shared/auth.js';
 import type { RequestContext } from '../subgraphs/shared/context.js';
-import { gatewaySecret, GatewayTokenError, signGatewayRequest, verifyGatewayRequest } from '../subgraphs/shared/gateway-token.js';
-import { hasRole, parseRoleClaims, type Viewer } from '../subgraphs/shared/identity.js';
-import { resolveGatewaySecret } from '../subgraphs/shared/secrets.js';
+import { gatewaySecret, GatewayTokenError, signGatewayRequest, verifyGatewayRequest } from '../lib/gateway-token.js';
+import { hasRole, parseRoleClaims, type Viewer } from '../lib/identity.js';
+import { resolveGatewaySecret } from '../lib/secrets.js';
 
 const run = promisify(execFile);
 const scratch = mkdtempSync(join(tmpdir(), 'identity-units-'));
@@ -109,7 +109,8 @@ describe('the gateway token', () => {
 });
 
 describe('npm run token', () => {
-  const script = fromRoot('dist', 'scripts', 'token.js');
+  // The entry `npm run token` runs: no build needed.
+  const script = fromRoot('scripts', 'token-entry.mjs');
   const env = { ...process.env, DATA_DIR: scratch };
 
   it('prints a token and nothing else, which verifies against the development key', async () => {

@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SUBGRAPH_NAMES } from '../subgraphs/shared/config.js';
+import { SUBGRAPH_NAMES } from '../lib/subgraphs.js';
 import { openDatabase, ormOptions } from '../subgraphs/shared/database.js';
 import { SUBGRAPHS } from '../subgraphs/index.js';
 import { scratchDatabase, testDialects, type ScratchDatabase } from './support/databases.js';

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readSandboxExamples } from '../gateway/src/plugins/sandbox-examples.js';
+import { fromRoot } from '../scripts/paths.js';
 import { startGraph, type RunningGraph } from './support/graph.js';
 
 // playwright-core downloads no browser: the system's Chromium drives the test.
@@ -15,6 +17,25 @@ if (!hasChromium && !process.env.CI) {
 test.runIf(!hasChromium && Boolean(process.env.CI))('Chromium is installed for the sandbox browser test', () => {
   throw new Error(`${CHROMIUM} is missing: install it (apt-get install -y chromium) so the sandbox browser test runs in CI`);
 });
+
+const examples = readSandboxExamples(fromRoot('schema', 'sandbox-examples.json'));
+
+/** CodeMirror renders only the visible lines, so editors are read through their instance, not the DOM text. */
+function editorValue(page: Page, selector: string): Promise<string> {
+  return page.locator(selector).evaluate((element) => (element as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
+}
+const RESPONSE = '.graphiql-response .CodeMirror';
+const QUERY = '.graphiql-query-editor .CodeMirror';
+// The editor tools hold the variables editor, then the headers editor (hidden or not).
+const HEADERS = '.graphiql-editor-tool .graphiql-editor >> nth=1 >> .CodeMirror';
+
+/** The subject of the token in the headers editor, or null when none is there. */
+async function signedInAs(page: Page): Promise<string | null> {
+  const text = await editorValue(page, HEADERS);
+  const authorization = text.trim() ? (JSON.parse(text) as Record<string, string>).Authorization : undefined;
+  if (!authorization) return null;
+  return (JSON.parse(Buffer.from(authorization.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string }).sub;
+}
 
 describe.skipIf(!hasChromium)('the sandbox in a browser', () => {
   let graph: RunningGraph;
@@ -40,7 +61,10 @@ describe.skipIf(!hasChromium)('the sandbox in a browser', () => {
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await page.text();
     expect(html).toContain('<title>Participation graph — sandbox</title>');
-    const foreign = [...html.matchAll(/https?:\/\/[^\s"'`<>()\\]+/g)]
+    // The examples' inert JSON holds links residents would send (a report's photos); the page itself loads none.
+    const markup = html.replace(/<script type="application\/json" id="sandbox-config">[^<]*<\/script>/, '');
+    expect(markup).not.toBe(html);
+    const foreign = [...markup.matchAll(/https?:\/\/[^\s"'`<>()\\]+/g)]
       .map(([url]) => url)
       .filter((url) => !URL.canParse(url) || new URL(url).host !== origin.host);
     expect(foreign).toEqual([]);
@@ -52,7 +76,7 @@ describe.skipIf(!hasChromium)('the sandbox in a browser', () => {
     await script.arrayBuffer();
   });
 
-  test('GraphiQL runs the preloaded CityOverview against the graph', async () => {
+  test('after signing in from the panel, every preloaded tab runs as loaded, each as the identity it needs', async () => {
     const origin = new URL(graph.gatewayUrl).origin;
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -62,35 +86,77 @@ describe.skipIf(!hasChromium)('the sandbox in a browser', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message));
     try {
       await page.goto(graph.gatewayUrl);
-      await page.locator('.graphiql-query-editor .CodeMirror').waitFor();
+      await page.locator(QUERY).waitFor();
 
-      // A tab is titled after the first operation of its file.
+      // One tab per operation, titled by it, in the examples' order; the first opens first.
       const tabs = page.locator('.graphiql-tab-button');
-      await expect.poll(() => tabs.allInnerTexts()).toContain('CityOverview');
-      // It opens first; clicking a tab would reload its editors and hide a wrong first load.
-      const active = await page.locator('.graphiql-tab-active .graphiql-tab-button').innerText();
-      if (active !== 'CityOverview') await tabs.filter({ hasText: /^CityOverview$/ }).click();
-      // The city file holds two operations, so the button offers a menu of them.
-      const execute = page.locator('.graphiql-execute-button');
-      const offersMenu = (await execute.getAttribute('aria-haspopup')) === 'menu';
-      await execute.click();
-      if (offersMenu) await page.getByRole('menuitem', { name: 'CityOverview' }).click();
+      const names = examples.operations.map((example) => example.operation);
+      await expect.poll(() => tabs.allInnerTexts()).toEqual(names);
+      expect(await page.locator('.graphiql-tab-active .graphiql-tab-button').innerText()).toBe(names[0]);
 
-      // CodeMirror renders only the visible lines, so read the editor's value, not the DOM text.
-      const response = page.locator('.graphiql-response .CodeMirror');
-      const responseText = () =>
-        response.evaluate((element) => (element as unknown as { CodeMirror: { getValue(): string } }).CodeMirror.getValue());
-      await expect.poll(responseText, { timeout: 30_000 }).toContain('"petitionStats"');
-      const text = await responseText();
-      expect(text).toMatch(/Київ|Kyiv/);
-      // No errors also proves the tab's variables reached the request: $city is required.
-      expect(text).not.toContain('"errors"');
+      const identity = page.getByLabel('Sign in (development only)');
+      const chooseIdentity = async (id: string) => {
+        const { sub } = examples.identities.find((candidate) => candidate.id === id)!;
+        await identity.selectOption(id);
+        await expect.poll(() => signedInAs(page), { message: `headers carry a token for ${sub}` }).toBe(sub);
+        return sub;
+      };
+      let current = await chooseIdentity('demo-resident-kyiv-1');
+
+      const execute = page.locator('.graphiql-execute-button');
+      for (const [index, example] of examples.operations.entries()) {
+        if (index > 0) await tabs.nth(index).click();
+        await expect.poll(() => page.locator('.graphiql-tab-active .graphiql-tab-button').innerText()).toBe(example.operation);
+        // GraphiQL reads the operation's name from the editor shortly after the tab opens.
+        await expect.poll(() => page.locator(QUERY).evaluate((element) => (element as unknown as { CodeMirror: { operationName: string | null } }).CodeMirror.operationName)).toBe(example.operation);
+        // Each tab keeps its own headers: the panel writes the chosen token into every tab it opens.
+        if (example.signIn) current = await chooseIdentity(example.signIn);
+        else await expect.poll(() => signedInAs(page)).toBe(current);
+
+        const answered = page.waitForResponse((response) => {
+          const request = response.request();
+          return request.method() === 'POST' && new URL(request.url()).pathname === '/graphql' && request.postDataJSON()?.operationName === example.operation;
+        });
+        await execute.click();
+        const response = await answered;
+        const claims = JSON.parse(Buffer.from(response.request().headers().authorization!.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string };
+        expect(claims.sub, example.operation).toBe(current);
+        const body = (await response.json()) as { data?: Record<string, unknown> | null; errors?: unknown[] };
+        expect(body.errors, `${example.operation}: ${JSON.stringify(body.errors)}`).toBeUndefined();
+        expect(body.data, example.operation).toBeTruthy();
+        for (const [field, value] of Object.entries(body.data!)) expect(value, `${example.operation}.${field}`).not.toBeNull();
+        // And the answer is what GraphiQL shows.
+        await expect.poll(() => editorValue(page, RESPONSE)).toContain('"data"');
+      }
 
       expect(pageErrors).toEqual([]);
       // data: URLs (GraphiQL's inlined fonts) never touch the network.
       const outside = requests.filter((url) => !url.startsWith('data:') && new URL(url).origin !== origin);
       expect(outside).toEqual([]);
       expect(requests.some((url) => url.endsWith('/sandbox/graphiql.min.js'))).toBe(true);
+      expect(requests.some((url) => url.endsWith('/sandbox/token'))).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('says so on the page when it cannot reach the gateway, until it can again', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(graph.gatewayUrl);
+      await page.locator(QUERY).waitFor();
+      const banner = page.getByRole('alert').filter({ hasText: 'cannot reach the gateway' });
+      expect(await banner.count()).toBe(0);
+
+      // The gateway as gone as a stopped process: the browser gets no answer at all.
+      await context.route('**/graphql', (route) => route.abort('connectionrefused'));
+      await page.locator('.graphiql-execute-button').click();
+      await banner.waitFor();
+      expect(await banner.innerText()).toContain(new URL(graph.gatewayUrl).host);
+
+      await context.unroute('**/graphql');
+      await banner.waitFor({ state: 'detached', timeout: 20_000 });
     } finally {
       await context.close();
     }

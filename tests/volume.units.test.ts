@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatedEdrpou } from '../subgraphs/registry/demo/organizations.volume.js';
 import { requireEdrpou } from '../subgraphs/registry/organization/edrpou.js';
 import { seededRandom } from '../subgraphs/shared/demo-ids.js';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/shared/config.js';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../lib/subgraphs.js';
 import { openDatabase } from '../subgraphs/shared/database.js';
 import { seedVolume } from '../subgraphs/shared/subgraph.js';
 import { generatedPlace, skewedCounts, TOP_VOLUMES, volumesAt } from '../subgraphs/shared/volume.js';

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seededRandom } from '../../subgraphs/shared/demo-ids.js';
-import { CITIES } from '../../subgraphs/shared/places.js';
+import { CITIES } from '../../lib/places.js';
 
 /** The part of better-sqlite3 (the driver MikroORM uses here; it ships no types) read from. */
 interface SqliteDatabase {

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config.js';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/subgraphs.js';
 import { loadManifest } from '../../gateway/src/persisted/manifest.js';
 import { freePort, measureGateways, type LoadOptions, type Scenario } from '../measure.js';
 import { startService, waitUntil, type Service } from '../processes.js';
@@ -11,10 +11,10 @@ import { drawFrom, seedScale, variablePools, withoutPostgres, type VariablePools
 /** The participation view's operations, as the web and mobile apps send them. */
 export const PARTICIPATION_OPERATIONS = ['DistrictParticipation', 'PetitionPage', 'OrganizationProfile', 'HeritageNearby'] as const;
 
-const GATEWAY_SECRET = 'bench-gateway-secret-shared-with-the-subgraphs';
+export const GATEWAY_SECRET = 'bench-gateway-secret-shared-with-the-subgraphs';
 
 /** Each operation's variables for one request, drawn from the generated data. */
-function variablesFor(operation: (typeof PARTICIPATION_OPERATIONS)[number], pools: VariablePools, seed: number): () => Record<string, unknown> {
+export function variablesFor(operation: (typeof PARTICIPATION_OPERATIONS)[number], pools: VariablePools, seed: number): () => Record<string, unknown> {
   switch (operation) {
     case 'DistrictParticipation': {
       const next = drawFrom(pools.districts, seed);
@@ -35,8 +35,8 @@ function variablesFor(operation: (typeof PARTICIPATION_OPERATIONS)[number], pool
   }
 }
 
-/** The four subgraphs as `npm start` runs them, each its own process, over one scale's databases. */
-async function startSubgraphs(root: string, dataDir: string): Promise<{ services: Service[]; urls: Record<SubgraphName, string> }> {
+/** Every subgraph as `npm start` runs it, each its own process, over one scale's databases. */
+export async function startSubgraphs(root: string, dataDir: string): Promise<{ services: Service[]; urls: Record<SubgraphName, string> }> {
   const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await freePort()] as const))) as Record<SubgraphName, number>;
   const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `http://127.0.0.1:${ports[name]}/graphql`])) as Record<SubgraphName, string>;
   const env = {
@@ -52,7 +52,7 @@ async function startSubgraphs(root: string, dataDir: string): Promise<{ services
 }
 
 /** The committed supergraph with each subgraph's routing URL pointing where it runs now: every gateway plans the same schema. */
-function supergraphFor(root: string, urls: Record<SubgraphName, string>): string {
+export function supergraphFor(root: string, urls: Record<SubgraphName, string>): string {
   let supergraph = readFileSync(join(root, 'schema/supergraph.graphql'), 'utf8');
   for (const name of SUBGRAPH_NAMES) {
     supergraph = supergraph.replace(new RegExp(`(join__graph\\(name: "${name}", url: ")[^"]*(")`), `$1${urls[name]}$2`);

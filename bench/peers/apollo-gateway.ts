@@ -8,7 +8,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { readFileSync } from 'node:fs';
-import { gatewaySecret, GATEWAY_TOKEN_HEADER, signGatewayRequest } from '../../subgraphs/shared/gateway-token.js';
+import { gatewaySecret, GATEWAY_TOKEN_HEADER, signGatewayRequest } from '../../lib/gateway-token.js';
 
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 const secret = process.env.GATEWAY_SECRET ? gatewaySecret(process.env.GATEWAY_SECRET) : undefined;

@@ -10,7 +10,7 @@
  * extensions differently from Apollo Server's, and the two cannot share one program.
  */
 import { defineConfig } from '@graphql-hive/gateway';
-import { gatewaySecret, GATEWAY_TOKEN_HEADER, signGatewayRequest } from '../../dist/subgraphs/shared/gateway-token.js';
+import { gatewaySecret, GATEWAY_TOKEN_HEADER, signGatewayRequest } from '../../dist/lib/gateway-token.js';
 
 /** Which subgraph each URL is (JSON `{ url: name }`): the token names the subgraph it is for. */
 const subgraphByUrl = JSON.parse(process.env.SUBGRAPH_NAMES_BY_URL ?? '{}');

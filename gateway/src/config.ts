@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config.js';
-import { resolveGatewaySecret } from '../../subgraphs/shared/secrets.js';
+import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../../lib/subgraphs.js';
+import { resolveGatewaySecret } from '../../lib/secrets.js';
 
 /** How callers' tokens are verified. */
 export interface AuthConfig {
@@ -11,8 +11,10 @@ export interface AuthConfig {
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
-  /** Clock skew tolerated on `exp`/`nbf`, in seconds. */
+  /** Clock skew tolerated on `exp`/`nbf`/`iat`, in seconds. */
   clockToleranceSeconds: number;
+  /** Longest a token may live, in seconds: from its `iat` (required) to its `exp`, and in use. */
+  maxLifetimeSeconds: number;
   /** Where the roles are in the token (dotted path), e.g. `roles` or `realm_access.roles`. */
   rolesClaim: string;
 }
@@ -54,6 +56,11 @@ export interface GatewayConfig {
   dedupeInflight: boolean;
   /** Prometheus metrics at /metrics. */
   metrics: boolean;
+  /**
+   * Bearer token of internal callers (Prometheus, operators): in production only they get
+   * /metrics and the detailed /ready. Without it in development, both are open.
+   */
+  internalToken?: string;
   tracing: TracingConfig;
 }
 
@@ -61,9 +68,17 @@ export interface GatewayConfig {
 export interface OperationLimits {
   /** Request bodies above this many bytes are refused with 413. */
   maxBodyBytes: number;
+  /** JSON (a body, or the `variables`/`extensions` of a GET) nested deeper than this is refused with 400. */
+  maxJsonDepth: number;
   maxDepth: number;
   maxAliases: number;
   maxRootFields: number;
+  /** Directives per operation, a fragment's counted at each spread. */
+  maxDirectives: number;
+  /** Fragment definitions per document. */
+  maxFragments: number;
+  /** Selections (fields, spreads, inline fragments) per operation once its fragments are expanded. */
+  maxSelections: number;
   maxTokens: number;
   /** Cost budget: each field costs 1, times the page size (`first`) of every list above it. */
   maxCost: number;
@@ -87,9 +102,13 @@ export interface CacheConfig {
 
 export interface RateLimitConfig {
   enabled: boolean;
-  /** Requests allowed per client (token subject, else IP) per window. */
+  /** Points per client (token subject, else IP) per window: a request spends 1, and more by its work. */
   points: number;
   windowSeconds: number;
+  /** An operation spends one more point per full this much of its cost. */
+  costPerPoint: number;
+  /** A refused or invalid document spends one more point per started this many bytes of it. */
+  refusedBytesPerPoint: number;
 }
 
 export interface TracingConfig {
@@ -113,14 +132,23 @@ const envSchema = z.object({
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
   JWT_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).max(300).default(30),
+  JWT_MAX_LIFETIME_S: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
   JWT_ROLES_CLAIM: z.string().regex(/^[\w-]+(\.[\w-]+)*$/).default('roles'),
   CORS_ORIGINS: z.string().optional(),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Read where loggers are made (lib/log-format.ts); checked here with the rest.
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(100_000),
+  MAX_JSON_DEPTH: z.coerce.number().int().min(8).max(1000).default(64),
   MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12),
   MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(15),
   MAX_ROOT_FIELDS: z.coerce.number().int().min(1).max(1000).default(10),
+  MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(20),
+  MAX_FRAGMENTS: z.coerce.number().int().min(0).max(1000).default(30),
+  // Room for the sandbox's introspection query (~240); at most graphql-query-complexity's own
+  // node bound (10,000), which it would otherwise hit first.
+  MAX_SELECTIONS: z.coerce.number().int().min(1).max(10_000).default(500),
   MAX_TOKENS: z.coerce.number().int().min(100).max(100_000).default(3000),
   MAX_COST: z.coerce.number().int().min(1).max(10_000_000).default(20_000),
   PERSISTED_OPERATIONS_PATH: z.string().default('schema/persisted-operations.json'),
@@ -132,11 +160,15 @@ const envSchema = z.object({
   RATE_LIMIT: flag.default(true),
   RATE_LIMIT_POINTS: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
+  RATE_LIMIT_COST_PER_POINT: z.coerce.number().int().min(1).default(100),
+  RATE_LIMIT_REFUSED_BYTES_PER_POINT: z.coerce.number().int().min(1).default(1000),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   GATEWAY_WORKERS: z.coerce.number().int().min(1).max(256).optional(),
   WATCH_SUPERGRAPH: flag.default(true),
   METRICS: flag.default(true),
+  // Empty (as docker-compose passes an unset `${INTERNAL_TOKEN:-}`) means unset.
+  INTERNAL_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'INTERNAL_TOKEN must have at least 32 characters').optional()),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('participation-gateway'),
   ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, z.url().optional()])),
@@ -184,6 +216,7 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gatewa
       issuer: values.JWT_ISSUER,
       audience: values.JWT_AUDIENCE,
       clockToleranceSeconds: values.JWT_CLOCK_TOLERANCE_S,
+      maxLifetimeSeconds: values.JWT_MAX_LIFETIME_S,
       rolesClaim: values.JWT_ROLES_CLAIM,
     },
     gatewaySecret: resolveGatewaySecret(values.GATEWAY_SECRET, values.DATA_DIR, production),
@@ -192,9 +225,13 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gatewa
     subgraphTimeouts,
     limits: {
       maxBodyBytes: values.MAX_BODY_BYTES,
+      maxJsonDepth: values.MAX_JSON_DEPTH,
       maxDepth: values.MAX_DEPTH,
       maxAliases: values.MAX_ALIASES,
       maxRootFields: values.MAX_ROOT_FIELDS,
+      maxDirectives: values.MAX_DIRECTIVES,
+      maxFragments: values.MAX_FRAGMENTS,
+      maxSelections: values.MAX_SELECTIONS,
       maxTokens: values.MAX_TOKENS,
       maxCost: values.MAX_COST,
     },
@@ -204,13 +241,20 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gatewa
       apqTtlSeconds: values.APQ_TTL_S,
     },
     cache: { responseCache: values.RESPONSE_CACHE, memoryBytes: values.CACHE_MEMORY_MB * 1024 * 1024 },
-    rateLimit: { enabled: values.RATE_LIMIT, points: values.RATE_LIMIT_POINTS, windowSeconds: values.RATE_LIMIT_WINDOW_S },
+    rateLimit: {
+      enabled: values.RATE_LIMIT,
+      points: values.RATE_LIMIT_POINTS,
+      windowSeconds: values.RATE_LIMIT_WINDOW_S,
+      costPerPoint: values.RATE_LIMIT_COST_PER_POINT,
+      refusedBytesPerPoint: values.RATE_LIMIT_REFUSED_BYTES_PER_POINT,
+    },
     redisUrl: values.REDIS_URL,
     trustProxyHops: values.TRUST_PROXY_HOPS,
     workers: values.GATEWAY_WORKERS ?? availableParallelism(),
     watchSupergraph: values.WATCH_SUPERGRAPH,
     dedupeInflight: values.DEDUPE_INFLIGHT,
     metrics: values.METRICS,
+    internalToken: values.INTERNAL_TOKEN,
     tracing: { otlpEndpoint: values.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, serviceName: values.OTEL_SERVICE_NAME },
   };
 }

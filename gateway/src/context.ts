@@ -1,5 +1,6 @@
-import type { Locale } from '../../subgraphs/shared/locale.js';
-import type { Viewer } from '../../subgraphs/shared/identity.js';
+import type { Locale } from '../../lib/locale.js';
+import type { Viewer } from '../../lib/identity.js';
+import type { Allowance } from './plugins/rate-limit.js';
 
 /** What the gateway keeps per request: what it must pass on to the subgraphs. */
 export interface GatewayContext {
@@ -9,4 +10,6 @@ export interface GatewayContext {
   viewer: Viewer | null;
   /** The request's id (the load balancer's `x-request-id`, else Fastify's), in logs here and in the subgraphs. */
   requestId: string;
+  /** What the request goes on spending from its caller's rate limit (absent for the gateway's own operations). */
+  allowance?: Allowance;
 }

@@ -9,29 +9,36 @@ import { PrefixingKeyValueCache } from '@apollo/utils.keyvaluecache';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import fastifyCors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
-import pino, { type Logger } from 'pino';
-import { createHttpApp, requestLogFields } from '../../subgraphs/shared/http.js';
-import { parseAcceptLanguage } from '../../subgraphs/shared/locale.js';
-import type { SubgraphName } from '../../subgraphs/shared/config.js';
+import type { Logger } from 'pino';
+import { createHttpApp, createLogger, requestLogFields } from '../../lib/http.js';
+import { libraryLogger } from '../../lib/log.js';
+import { parseAcceptLanguage } from '../../lib/locale.js';
+import type { SubgraphName } from '../../lib/subgraphs.js';
 import { subgraphTimeout, type GatewayConfig } from './config.js';
 import { createTokenVerifier } from './auth/verifier.js';
+import { internalCallers } from './auth/internal-caller.js';
 import { connectRedis } from './cache/redis.js';
 import { PersistedOperationCache, createSharedCache } from './cache/shared-cache.js';
 import type { GatewayContext } from './context.js';
 import { loadManifest } from './persisted/manifest.js';
 import { createSafelist, requestedOperation } from './persisted/safelist.js';
 import { cachePolicyPlugin, responseCachePlugin } from './plugins/cache-policy.js';
+import { registerContentLanguage } from './plugins/content-language.js';
 import { dedupeErrorsPlugin } from './plugins/dedupe-errors.js';
+import { unresolvedOperationPlugin } from './plugins/unresolved-operation.js';
 import { inflightDedupePlugin } from './plugins/inflight-dedupe.js';
 import { createResultSerializer } from './plugins/serialize.js';
 import { createGatewayFormatError } from './plugins/format-error.js';
 import { registerGeoJson } from './plugins/geojson.js';
+import { registerOpenData } from './plugins/open-data.js';
 import { registerHealth } from './plugins/health.js';
 import { registerHttpErrors } from './plugins/http-errors.js';
+import { registerJsonDepthLimit } from './plugins/json-depth.js';
 import { GatewayMetrics, metricsPlugin, registerMetricsRoute } from './plugins/metrics.js';
-import { costLimitPlugin, operationLimitRules } from './plugins/operation-limits.js';
-import { createRateLimiter } from './plugins/rate-limit.js';
-import { sandboxLandingPage, registerSandboxAssets } from './plugins/sandbox.js';
+import { createDocumentGate } from './plugins/document-limits.js';
+import { costLimitPlugin } from './plugins/operation-limits.js';
+import { createRateLimiter, RATE_LIMITED, refusedDocumentsPlugin, registerEarlyRefusals } from './plugins/rate-limit.js';
+import { sandboxLandingPage, registerSandboxRoutes } from './plugins/sandbox.js';
 import { SubgraphDataSource } from './plugins/subgraph-data-source.js';
 import { registerRequestSpans, startTracing } from './plugins/tracing.js';
 import { supergraphFromFile, warmQueryPlans } from './supergraph.js';
@@ -51,7 +58,7 @@ export interface Gateway {
  * "Operations"). Builds only; `listen` binds the port.
  */
 export async function createGateway(config: GatewayConfig, logger?: Logger): Promise<Gateway> {
-  const log = logger ?? pino({ level: config.logLevel, name: 'gateway' });
+  const log = logger ?? createLogger({ level: config.logLevel, name: 'gateway' });
   // A municipal deployment does not phone home: @apollo/gateway otherwise reports usage to
   // Apollo and probes cloud metadata servers when constructed, and this variable is its
   // only switch (Apollo Server's reporting plugins are disabled below as well).
@@ -62,6 +69,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : undefined;
   const sharedCache = createSharedCache(redis, config.cache.memoryBytes);
   const consumeRateLimit = createRateLimiter(config.rateLimit, redis);
+  const checkDocument = createDocumentGate(config.limits);
   const checkSafelist = createSafelist(manifest, config.persisted.safelist);
   const verify = await createTokenVerifier(config.auth, (error) => log.warn({ err: error }, 'identity provider keys unavailable'));
 
@@ -79,7 +87,8 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
       dataSources.push(source);
       return source;
     },
-    logger: log,
+    // Its lines lose what follows their first clause: query plans (with the document's literals), error messages.
+    logger: libraryLogger(log, '@apollo/gateway'),
   });
   let warming: Promise<number> = Promise.resolve(0);
   gateway.onSchemaLoadOrUpdate(() => {
@@ -95,6 +104,8 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
 
   const app = createHttpApp(log, { bodyLimit: config.limits.maxBodyBytes, trustProxyHops: config.trustProxyHops });
   registerHttpErrors(app);
+  registerContentLanguage(app);
+  registerJsonDepthLimit(app, config.limits.maxJsonDepth);
   if (config.tracing.otlpEndpoint) registerRequestSpans(app);
   // Browsers on other origins (the city's web front-ends) only where configured; tokens
   // travel in a header, never cookies, so credentials are not allowed.
@@ -104,12 +115,14 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     ApolloServerPluginUsageReportingDisabled(),
     ApolloServerPluginSchemaReportingDisabled(),
     dedupeErrorsPlugin(),
+    unresolvedOperationPlugin(),
     costLimitPlugin(config.limits),
+    refusedDocumentsPlugin(),
     cachePolicyPlugin(),
     ...(config.cache.responseCache ? [responseCachePlugin()] : []),
     ...(config.dedupeInflight ? [inflightDedupePlugin(() => metrics?.deduplicated.inc())] : []),
     ...(metrics ? [metricsPlugin(metrics)] : []),
-    config.sandbox ? sandboxLandingPage() : ApolloServerPluginLandingPageDisabled(),
+    config.sandbox ? sandboxLandingPage(config) : ApolloServerPluginLandingPageDisabled(),
   ];
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -120,7 +133,6 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
       ttl: config.persisted.apqTtlSeconds,
     },
     parseOptions: { maxTokens: config.limits.maxTokens },
-    validationRules: operationLimitRules(config.limits),
     introspection: config.introspection,
     // Refuses simple GET/form requests a browser would send cross-site without a preflight.
     csrfPrevention: true,
@@ -129,24 +141,37 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     // Without introspection, "did you mean" hints would leak the schema piece by piece.
     hideSchemaDetailsFromClientErrors: !config.introspection,
     formatError: createGatewayFormatError((error, message) => log.warn({ err: error, ...requestLogFields() }, message)),
+    logger: libraryLogger(log, 'apollo-server'),
     plugins,
   });
   await apollo.start();
-  if (config.sandbox) await registerSandboxAssets(app);
+  if (config.sandbox) await registerSandboxRoutes(app, config);
+  registerEarlyRefusals(app, '/graphql', consumeRateLimit, () => {
+    metrics?.errors.inc({ code: RATE_LIMITED });
+    metrics?.requests.inc({ operation: 'other', outcome: 'refused' });
+  });
   await app.register(fastifyApollo(apollo), {
     // Who is calling, whether they may ask now, and whether they may ask this: all before
-    // parsing, planning or any subgraph.
+    // Apollo parses, validates or plans, and before any subgraph.
     context: async (request) => {
       const viewer = await verify(headerValue(request.headers.authorization));
-      await consumeRateLimit(viewer, request.ip);
-      checkSafelist(requestedOperation(request.method, request.body, request.query), viewer);
-      return { viewer, locale: parseAcceptLanguage(request.headers['accept-language']), requestId: request.id };
+      const allowance = await consumeRateLimit(viewer, request.ip);
+      const operation = requestedOperation(request.method, request.body, request.query);
+      checkSafelist(operation, viewer);
+      // The operation limits, on the parsed document before Apollo validates it; a refusal is paid for by its size.
+      const refusal = checkDocument(operation.query);
+      if (refusal) {
+        await allowance.chargeRefused(operation.query);
+        throw refusal;
+      }
+      return { viewer, locale: parseAcceptLanguage(request.headers['accept-language']), requestId: request.id, allowance };
     },
   });
   const health = registerHealth(app, config);
   let closing: Promise<void> | undefined;
-  if (metrics) registerMetricsRoute(app, metrics);
+  if (metrics) registerMetricsRoute(app, metrics, internalCallers(config));
   registerGeoJson(app, apollo, consumeRateLimit);
+  registerOpenData(app, apollo, consumeRateLimit);
   return {
     app,
     async listen() {

@@ -2,13 +2,14 @@ import cluster from 'node:cluster';
 import { parseGatewayConfig } from './config.js';
 import { createGateway } from './gateway.js';
 import { runPrimary } from './workers.js';
+import { exitIfPortInUse, reportListening } from '../../lib/supervised.js';
 
 const config = parseGatewayConfig();
 if (config.workers > 1 && cluster.isPrimary) {
   runPrimary(config);
 } else {
   const gateway = await createGateway(config);
-  const url = await gateway.listen();
+  const url = await gateway.listen().catch((error: unknown) => exitIfPortInUse(error, 'gateway', config.port));
   gateway.app.log.info({ url, pid: process.pid }, `gateway ready${config.sandbox ? `; sandbox at ${url}` : ''}`);
   const stop = async () => {
     await gateway.close();
@@ -16,4 +17,5 @@ if (config.workers > 1 && cluster.isPrimary) {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  reportListening('gateway');
 }

@@ -16,6 +16,7 @@ import { ConsultationOrganizer } from './links/consultation-organizer.entity.js'
 import {
   DistrictConsultationsResolver,
   HeritageObjectConsultationsResolver,
+  MeasureConsultationsResolver,
   OrganizationConsultationsResolver,
 } from './links/consultations-of.resolver.js';
 import { consultationsMigrations } from './migrations/index.js';
@@ -28,7 +29,7 @@ import { SurveyOptionResolver, SurveyQuestionResolver } from './survey/survey.re
 
 /**
  * The public-consultations subgraph: owns `Consultation` and its survey; adds consultations
- * to districts, organisations, heritage objects and cities.
+ * to districts, organisations, heritage objects, programme measures and cities.
  */
 export const consultationsSubgraph: SubgraphDefinition = {
   name: 'consultations',
@@ -55,12 +56,14 @@ export const consultationsSubgraph: SubgraphDefinition = {
     DistrictConsultationsResolver,
     OrganizationConsultationsResolver,
     HeritageObjectConsultationsResolver,
+    MeasureConsultationsResolver,
     CityConsultationStatsResolver,
   ],
   references: {
     Consultation: (ref, ctx) => consultationById(ctx).load(ref.id),
     Organization: keyOnly,
     HeritageObject: keyOnly,
+    Measure: keyOnly,
     Resident: residentReference,
   },
   isEmpty: async (em) => (await em.count(Consultation, {})) === 0,

@@ -11,6 +11,7 @@ import { petitionsMigrations } from './migrations/index.js';
 import { Petition } from './petition/petition.entity.js';
 import { petitionById } from './petition/petition.loader.js';
 import { PetitionResolver } from './petition/petition.resolver.js';
+import { privateForSignedIn } from './petition/petition.visibility.js';
 import { PetitionMutationResolver } from './petition/petition.mutation.js';
 import { PetitionNumber } from './petition/petition-number.entity.js';
 import { DEFAULT_PETITION_RULES, type PetitionRulesBook } from './petition/petition.rules.js';
@@ -42,7 +43,10 @@ export const createPetitionsSubgraph = (options: PetitionsSubgraphOptions = {}):
     CityPetitionStatsResolver,
   ],
   references: {
-    Petition: (ref, ctx) => petitionById(ctx).load(ref.id),
+    Petition: (ref, ctx, info) => {
+      privateForSignedIn(info, ctx.viewer);
+      return petitionById(ctx).load(ref.id);
+    },
     Organization: keyOnly,
     HeritageObject: keyOnly,
     Resident: residentReference,

@@ -1,17 +1,18 @@
 import type { AuthCheckerFn } from 'type-graphql';
 import type { RequestContext } from './context.js';
-import { ClientError, ErrorCode } from './errors.js';
-import { hasRole, type Role, type Viewer } from './identity.js';
+import { ClientError, ErrorCode } from '../../lib/errors.js';
+import { message, type Message } from '../../lib/messages/index.js';
+import { hasRole, type Role, type Viewer } from '../../lib/identity.js';
 
 export class UnauthenticatedError extends ClientError {
-  constructor(message = 'Sign in to do this') {
-    super(message, ErrorCode.UNAUTHENTICATED);
+  constructor(reason: Message = message('auth.signInRequired')) {
+    super(reason, ErrorCode.UNAUTHENTICATED);
   }
 }
 
 export class ForbiddenError extends ClientError {
-  constructor(message: string) {
-    super(message, ErrorCode.FORBIDDEN);
+  constructor(reason: Message) {
+    super(reason, ErrorCode.FORBIDDEN);
   }
 }
 
@@ -25,7 +26,7 @@ export class ForbiddenError extends ClientError {
 export const authChecker: AuthCheckerFn<RequestContext, Role> = ({ context }, roles) => {
   const viewer = requireViewer(context);
   if (roles.length && !roles.some((role) => hasRole(viewer, role))) {
-    throw new ForbiddenError(`Only ${roles.join(' or ')} staff may do this`);
+    throw new ForbiddenError(message('auth.staffOnly', { roles }));
   }
   return true;
 };
@@ -39,6 +40,6 @@ export function requireViewer(ctx: RequestContext): Viewer {
 /** The signed-in caller holding `role` in `city`, or UNAUTHENTICATED / FORBIDDEN. */
 export function requireRole(ctx: RequestContext, role: Role, city: string): Viewer {
   const viewer = requireViewer(ctx);
-  if (!hasRole(viewer, role, city)) throw new ForbiddenError(`Only a ${role} of ${city} may do this`);
+  if (!hasRole(viewer, role, city)) throw new ForbiddenError(message('auth.roleInCity', { role, city }));
   return viewer;
 }

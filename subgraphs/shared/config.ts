@@ -1,18 +1,8 @@
 import { z } from 'zod';
 import { join, resolve } from 'node:path';
 import type { DatabaseConfig } from './database.js';
-import { resolveGatewaySecret } from './secrets.js';
-
-export const SUBGRAPH_NAMES = ['petitions', 'consultations', 'registry', 'heritage'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
-
-/** Default ports: the gateway on 4000, the subgraphs on the next four. */
-export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
-  petitions: 4001,
-  consultations: 4002,
-  registry: 4003,
-  heritage: 4004,
-};
+import { resolveGatewaySecret } from '../../lib/secrets.js';
+import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../../lib/subgraphs.js';
 
 export interface SubgraphConfig {
   name: SubgraphName;
@@ -43,6 +33,8 @@ const envSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   SEED_DEMO_DATA: boolean.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Read where loggers are made (lib/log-format.ts); checked here with the rest.
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
 });
 
 /** Every environment variable a subgraph reads (docker-compose is checked against it); `<NAME>_` ones per subgraph. */

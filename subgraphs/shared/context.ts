@@ -1,7 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import DataLoader from 'dataloader';
-import type { Viewer } from './identity.js';
-import type { Locale } from './locale.js';
+import type { Viewer } from '../../lib/identity.js';
+import type { Locale } from '../../lib/locale.js';
 
 /**
  * The DataLoaders of one request, created on first use. Keys name the relation and the

@@ -3,9 +3,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
+import type { Logger } from 'pino';
+import { noteFailedStatement, requestLogFields } from '../../lib/log.js';
 
 /** Where a subgraph keeps its data: an embedded SQLite file (the default) or a PostgreSQL database. */
 export type DatabaseConfig =
@@ -23,18 +26,65 @@ export interface OrmOptions {
   migrations: MigrationSets;
   /** Called with every SQL statement the ORM sends: tests count statements with it. */
   onQuery?: (sql: string) => void;
-  /** Print every statement (development aid). */
+  /** Log every statement (development aid); on when `logger` is at `trace`. */
   debug?: boolean;
+  /** Where MikroORM's lines go (the service's logger); without it, MikroORM's own console output. */
+  logger?: Logger;
 }
 
-/** A MikroORM logger that also reports each statement to a hook, whether or not it prints. */
-class ObservedLogger extends DefaultLogger {
-  constructor(options: LoggerOptions, private readonly onQuery?: (sql: string) => void) {
+/**
+ * A statement as a log line may show it: its text with every literal and placeholder
+ * replaced by `?` (lists collapsed), and a short hash of that text to group and search by.
+ * Never a value: MikroORM inlines the values into the SQL it runs, so a statement as the
+ * driver saw it names who signed what.
+ */
+export function statementFingerprint(sql: string): { statement: string; sql: string } {
+  const normalized = sql
+    .replace(/\b[eE]'(?:[^'\\]|\\.|'')*'|'(?:[^']|'')*'/g, '?') // string literals, E'' ones with backslash escapes
+    .replace(/'[^]*$/, '?') // an unterminated literal: drop the rest rather than risk a value
+    .replace(/\$\d+|(?<![\w."])-?\d+(?:\.\d+)?(?:e[+-]?\d+)?\b|\b(?:true|false|null)\b/gi, '?')
+    .replace(/\?(?:\s*,\s*\?)+/g, '?') // `in (?, ?, ?)` is one statement whatever the list's length
+    .replace(/\s+/g, ' ')
+    .trim();
+  return { statement: createHash('sha256').update(normalized).digest('hex').slice(0, 16), sql: normalized };
+}
+
+/**
+ * MikroORM's lines through the service's logger, without values: each statement (at
+ * `trace`, when debugging is on) by fingerprint, timing and row counts; a failed one at
+ * `debug`, remembered for the request so that the masked error's line names it. Every
+ * statement also goes to `onQuery`, whether or not it is logged (tests count them).
+ */
+class FingerprintingLogger extends DefaultLogger {
+  constructor(
+    options: LoggerOptions,
+    private readonly logger?: Logger,
+    private readonly onQuery?: (sql: string) => void,
+  ) {
     super(options);
   }
+
+  override log(namespace: string, message: string, context?: LogContext): void {
+    if (!this.logger) return super.log(namespace as never, message, context);
+    if (!this.isEnabled(namespace as never, context)) return;
+    // MikroORM's own messages (discovery, migrations, deprecations) name entities and options, never rows.
+    const level = context?.level === 'error' ? 'error' : context?.level === 'warning' ? 'warn' : 'debug';
+    this.logger[level]({ orm: namespace, ...requestLogFields() }, message.replace(/\s+/g, ' ').trim());
+  }
+
   override logQuery(context: { query: string } & LogContext): void {
     this.onQuery?.(context.query);
-    super.logQuery(context);
+    if (!this.logger) return super.logQuery(context);
+    const failed = context.level === 'error';
+    if (!failed && !this.isEnabled('query', context)) return;
+    const fingerprint = statementFingerprint(context.query);
+    const fields = { ...fingerprint, took: context.took, results: context.results, affected: context.affected, ...requestLogFields() };
+    if (failed) {
+      noteFailedStatement(fingerprint.statement);
+      this.logger.debug(fields, 'SQL statement failed');
+    } else {
+      this.logger.trace(fields, 'SQL statement');
+    }
   }
 }
 
@@ -44,8 +94,9 @@ export function ormOptions(options: OrmOptions): Options {
   const common = {
     entities: options.entities,
     extensions: [Migrator],
-    debug: options.debug ? ['query' as const] : false,
-    loggerFactory: (loggerOptions: LoggerOptions) => new ObservedLogger(loggerOptions, options.onQuery),
+    // Never `query-params`: that would print each statement with its values.
+    debug: (options.debug ?? options.logger?.isLevelEnabled('trace')) ? ['query' as const] : false,
+    loggerFactory: (loggerOptions: LoggerOptions) => new FingerprintingLogger(loggerOptions, options.logger, options.onQuery),
     // Explicit types everywhere: no reliance on emitted decorator metadata (esbuild-based
     // runners such as vitest do not emit it).
     discovery: { requireEntitiesArray: true },

@@ -2,7 +2,6 @@ import type { EntityName } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/knex';
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { RequestContext } from './context.js';
-import { BadInputError } from './errors.js';
 import { decodeCursor, encodeCursor, lazySource, pageSize, type ConnectionSource } from './pagination.js';
 import { countsPerParent, orderSql, pagesPerParent, type ParentPage, type SortKey } from './queries.js';
 
@@ -75,9 +74,6 @@ export function nestedConnection<E extends object>(
 }
 
 function positionOf(cursor: string): number {
-  const [position] = decodeCursor(cursor, 1);
-  if (typeof position !== 'number' || !Number.isInteger(position) || position < 0) {
-    throw new BadInputError('after', 'Malformed cursor: pass an endCursor or edge cursor this API returned');
-  }
-  return position;
+  const [position] = decodeCursor(cursor, [{ kind: 'position' }]);
+  return position as number;
 }

@@ -1,6 +1,10 @@
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { cacheHint, INHERIT, type CacheHint } from './cache-hints.js';
-import { BadInputError } from './errors.js';
+import { isStorableEpochMs } from './dates.js';
+import { BadInputError } from '../../lib/errors.js';
+import { message } from '../../lib/messages/index.js';
+import { isUuid } from './refs.js';
+import { textProblem } from '../../lib/text-rule.js';
 
 /** Page sizes: the default when `first` is omitted, and the cap above which we refuse. */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -30,7 +34,7 @@ export class PageArgs {
 export function pageSize(first: number | null | undefined): number {
   const size = first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
-    throw new BadInputError('first', `first must be between 0 and ${MAX_PAGE_SIZE}, got ${size}`);
+    throw new BadInputError('first', message('page.size', { max: MAX_PAGE_SIZE, size }));
   }
   return size;
 }
@@ -38,25 +42,62 @@ export function pageSize(first: number | null | undefined): number {
 /** Cursor values: what a sort key holds (numbers for dates and counts, strings for ids). */
 export type CursorValue = string | number | null;
 
+/**
+ * What one position of a cursor holds; each is checked before it reaches SQL, since a
+ * value of the wrong type or range makes a driver throw where the client sent bad input.
+ * - `date`: epoch milliseconds, a whole number within the dates the graph stores;
+ * - `number`: a count, a whole number from 0 to 2³¹ − 1 (an SQL integer);
+ * - `string`: a text sort key (a name), meeting the text rule, at most 1,000 characters;
+ * - `uuid`: an id;
+ * - `distance`: metres, from 0 to half the Earth's circumference;
+ * - `position`: a place within a nested list, a whole number from 0 to 2³¹ − 1.
+ */
+export type CursorKind = 'date' | 'number' | 'string' | 'uuid' | 'distance' | 'position';
+
+/** One position of a cursor: its kind, and whether it may be null (a nullable sort key). */
+export interface CursorPart {
+  kind: CursorKind;
+  nullable?: boolean;
+}
+
+/** Longest cursor accepted: ours are well under it (a 300-character name and an id). */
+const MAX_CURSOR_LENGTH = 4_096;
+const MAX_SQL_INTEGER = 2 ** 31 - 1;
+const MAX_DISTANCE_METERS = 20_040_000;
+
+const CURSOR_CHECKS: Record<CursorKind, (value: CursorValue) => boolean> = {
+  date: isStorableEpochMs,
+  number: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_SQL_INTEGER,
+  string: (v) => typeof v === 'string' && v.length <= 1_000 && textProblem(v) === null,
+  uuid: (v) => typeof v === 'string' && isUuid(v),
+  distance: (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_DISTANCE_METERS,
+  position: (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_SQL_INTEGER,
+};
+
 /** Cursors are opaque to clients: base64url of the sort-key values of the last row seen. */
 export function encodeCursor(values: readonly CursorValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-/** The sort-key values of a cursor, or a clear error naming the argument. */
-export function decodeCursor(cursor: string, length: number, field = 'after'): CursorValue[] {
+/**
+ * The sort-key values of a cursor, each of the kind its list expects at that position, or
+ * BAD_USER_INPUT naming the argument: a cursor this API did not issue for this list and
+ * order (garbled, edited, or another list's) never reaches the database.
+ */
+export function decodeCursor(cursor: string, parts: readonly CursorPart[], field = 'after'): CursorValue[] {
   let values: unknown;
   try {
+    if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]*$/.test(cursor)) throw new SyntaxError('not base64url');
     values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     values = undefined;
   }
+  const decoded: unknown[] = Array.isArray(values) ? values : [];
   const valid =
-    Array.isArray(values) &&
-    values.length === length &&
-    values.every((v) => v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)));
-  if (!valid) throw new BadInputError(field, 'Malformed cursor: pass an endCursor or edge cursor this API returned');
-  return values as CursorValue[];
+    decoded.length === parts.length &&
+    parts.every((part, i) => (decoded[i] === null ? !!part.nullable : CURSOR_CHECKS[part.kind](decoded[i] as CursorValue)));
+  if (!valid) throw new BadInputError(field, message('cursor.malformed'));
+  return decoded as CursorValue[];
 }
 
 /** One page of nodes, with each node's cursor. */

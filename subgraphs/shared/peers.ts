@@ -1,6 +1,8 @@
-import type { SubgraphConfig, SubgraphName } from './config.js';
-import { ClientError, ErrorCode } from './errors.js';
-import { GATEWAY_TOKEN_HEADER, gatewaySecret, signGatewayRequest } from './gateway-token.js';
+import type { SubgraphConfig } from './config.js';
+import type { SubgraphName } from '../../lib/subgraphs.js';
+import { ClientError } from '../../lib/errors.js';
+import { message } from '../../lib/messages/index.js';
+import { GATEWAY_TOKEN_HEADER, gatewaySecret, signGatewayRequest } from '../../lib/gateway-token.js';
 
 /** A question one subgraph asks another, signed like the gateway's requests (the peer trusts nothing else). */
 export type PeerQuery = <T>(peer: SubgraphName, query: string, variables?: Record<string, unknown>) => Promise<T>;
@@ -10,7 +12,7 @@ const TIMEOUT_MS = 5_000;
 /** A peer that cannot answer: the write that needed it is refused, naming the service, and nothing is stored. */
 export class PeerUnavailableError extends ClientError {
   constructor(peer: SubgraphName) {
-    super(`The ${peer} service could not answer; try again shortly`, 'SERVICE_UNAVAILABLE' as ErrorCode, { service: peer });
+    super(message('service.peerUnavailable', { service: peer }), 'SERVICE_UNAVAILABLE', { service: peer });
   }
 }
 

@@ -1,8 +1,8 @@
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { cacheHint, PUBLIC_LONG } from './cache-hints.js';
 import type { RequestContext } from './context.js';
-import { localized } from './locale.js';
-import { CITIES, findCity, findDistrict } from './places.js';
+import { localized } from '../../lib/locale.js';
+import { CITIES, findCity, findDistrict } from '../../lib/places.js';
 
 /** A city or district as resolvers pass it around: its key. */
 export interface PlaceRef {

@@ -1,7 +1,8 @@
 import type { EntityName } from '@mikro-orm/core';
 import type { Knex, SqlEntityManager } from '@mikro-orm/knex';
-import { BadInputError } from './errors.js';
-import { decodeCursor, encodeCursor, type CursorValue, type Page } from './pagination.js';
+import { BadInputError } from '../../lib/errors.js';
+import { message } from '../../lib/messages/index.js';
+import { decodeCursor, encodeCursor, type CursorKind, type CursorValue, type Page } from './pagination.js';
 
 /**
  * One key of a list's order. Lists always end with a unique key (the id), so the order is
@@ -13,7 +14,8 @@ export interface SortKey<E> {
   /** The same value on the mapped entity, read to build cursors. */
   property: keyof E & string;
   direction: 'asc' | 'desc';
-  kind: 'date' | 'number' | 'string';
+  /** What the key holds, hence how a cursor's value for it is checked (see `CursorKind`). */
+  kind: Extract<CursorKind, 'date' | 'number' | 'string' | 'uuid'>;
   /** Nullable keys sort their nulls last in both directions, on SQLite and PostgreSQL alike. */
   nullable?: boolean;
 }
@@ -36,7 +38,7 @@ function sqlValue<E>(em: SqlEntityManager, key: SortKey<E>, value: CursorValue):
     return dbDate(em, new Date(value));
   }
   if (key.kind === 'number' && typeof value !== 'number') throw new TypeError('number cursor value');
-  if (key.kind === 'string' && typeof value !== 'string') throw new TypeError('string cursor value');
+  if ((key.kind === 'string' || key.kind === 'uuid') && typeof value !== 'string') throw new TypeError('string cursor value');
   return value;
 }
 
@@ -89,12 +91,12 @@ export async function keysetPage<E extends object>(
   const knex = em.getKnex();
   const query = knex.select('b.*').from(base.as('b'));
   if (after) {
-    const values = decodeCursor(after, keys.length);
+    const values = decodeCursor(after, keys);
     let hasRows: boolean;
     try {
       hasRows = whereAfter(em, query, keys, values);
     } catch {
-      throw new BadInputError('after', 'This cursor belongs to another list or order');
+      throw new BadInputError('after', message('cursor.otherList'));
     }
     if (!hasRows) return { nodes: [], cursors: [], hasNextPage: false };
   }

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { cacheHint, PUBLIC_LONG } from './cache-hints.js';
+import { cacheHint, PUBLIC_LONG, type CacheHint } from './cache-hints.js';
 
 /** An entity owned by another subgraph, as a subgraph passes it around: its key. */
 export interface EntityRef {
@@ -7,15 +7,16 @@ export interface EntityRef {
 }
 
 /**
- * An entity owned by another subgraph (`Organization`, `HeritageObject`), as this subgraph
- * sees it: just the key. A subgraph returns these to point at an entity (the gateway
+ * An entity owned by another subgraph (`Organization`, `HeritageObject`, `Measure`), as this
+ * subgraph sees it: just the key. A subgraph returns these to point at an entity (the gateway
  * fetches the rest from the owner) and adds its own fields to them with field resolvers.
  * A fresh class per subgraph, for the reason given at `createPlaceTypes`. It carries the
- * owner's cache hint: `_entities` answers with the hint of the type as this subgraph has it.
+ * owner's cache hint, reference data's unless given (tests/cache-hints.test.ts compares
+ * them): `_entities` answers with the hint of the type as this subgraph has it.
  */
-export function createEntityRef(name: 'Organization' | 'HeritageObject') {
+export function createEntityRef(name: string, ownersHint: CacheHint = PUBLIC_LONG) {
   @Directive('@key(fields: "id")')
-  @Directive(cacheHint(PUBLIC_LONG))
+  @Directive(cacheHint(ownersHint))
   @ObjectType(name)
   class Ref {
     @Field(() => ID)

@@ -1,5 +1,6 @@
 import { Authorized, Ctx, Directive, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import { ForbiddenError, requireViewer } from './auth.js';
+import { message } from '../../lib/messages/index.js';
 import { cacheHint, PRIVATE } from './cache-hints.js';
 import type { RequestContext } from './context.js';
 
@@ -46,7 +47,7 @@ export function createResidentType() {
  * plan, or anyone who would forge one) resolves only for the caller themself.
  */
 export function requireSelf(ctx: RequestContext, resident: ResidentRef): ResidentRef {
-  if (requireViewer(ctx).id !== resident.id) throw new ForbiddenError('A resident\u02bcs participation is visible to that resident only');
+  if (requireViewer(ctx).id !== resident.id) throw new ForbiddenError(message('auth.ownParticipationOnly'));
   return resident;
 }
 

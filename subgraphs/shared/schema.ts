@@ -3,15 +3,17 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { gql } from 'graphql-tag';
 import merge from 'lodash.merge';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './auth.js';
 import type { RequestContext } from './context.js';
+import { guardArguments } from './argument-guard.js';
 
-/** A federated entity's reference resolver: representation in, object (or null) out. */
+/** A federated entity's reference resolver: representation in, object (or null) out (`info` for cache hints). */
 export type ReferenceResolver = (
   representation: { __typename: string; id: string },
   context: RequestContext,
+  info: GraphQLResolveInfo,
 ) => unknown;
 
 export interface FederatedSchemaOptions {
@@ -30,7 +32,7 @@ export interface FederatedSchemaOptions {
 /**
  * Builds a federation-2 subgraph schema from type-graphql classes: type-graphql builds the
  * schema, its SDL (with @key/@shareable directives) and resolvers go to @apollo/subgraph,
- * which adds `_entities`, `_service` and the entity union. Written once, used by all four.
+ * which adds `_entities`, `_service` and the entity union. Written once, used by every subgraph.
  */
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
   const schema = await buildSchema({
@@ -48,7 +50,8 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   const references = Object.fromEntries(
     Object.entries(options.references).map(([type, resolve]) => [type, { __resolveReference: resolve }]),
   );
-  return buildSubgraphSchema({
+  // Every argument meets the text and date rules before any resolver sees it (argument-guard.ts).
+  return guardArguments(buildSubgraphSchema({
     typeDefs: gql`
       extend schema
         @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])
@@ -63,7 +66,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
       ${printSchemaWithDirectives(schema)}
     `,
     resolvers: merge(createResolversMap(schema), references) as never,
-  });
+  }));
 }
 
 /** One instance per resolver class, constructed with the subgraph's services. */

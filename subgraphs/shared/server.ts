@@ -5,13 +5,15 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import type { MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { FastifyInstance } from 'fastify';
-import { createHttpApp, requestLogFields } from './http.js';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { createHttpApp, requestLogFields } from '../../lib/http.js';
+import { failedStatementFields, libraryLogger } from '../../lib/log.js';
+import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { Loaders, type RequestContext } from './context.js';
-import { ErrorCode, createFormatError } from './errors.js';
-import { GATEWAY_TOKEN_HEADER, GatewayTokenError, gatewaySecret, verifyGatewayRequest } from './gateway-token.js';
-import { parseAcceptLanguage } from './locale.js';
+import { ClientError, ErrorCode, createFormatError } from '../../lib/errors.js';
+import { message } from '../../lib/messages/index.js';
+import { GATEWAY_TOKEN_HEADER, GatewayTokenError, gatewaySecret, verifyGatewayRequest } from '../../lib/gateway-token.js';
+import { parseAcceptLanguage } from '../../lib/locale.js';
 
 export interface SubgraphServerOptions {
   name: string;
@@ -42,7 +44,9 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     introspection: true,
-    formatError: createFormatError((error, message) => logger.error({ err: error, ...requestLogFields() }, message)),
+    // The masked error by type, code, path and frames (see log.ts), with the request id and, when a SQL statement failed, its fingerprint.
+    formatError: createFormatError((error, message) => logger.error({ err: error, ...requestLogFields(), ...failedStatementFields() }, message)),
+    logger: libraryLogger(logger, 'apollo-server'),
     includeStacktraceInErrorResponses: false,
     plugins: [
       fastifyApolloDrainPlugin(app),
@@ -60,9 +64,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       } catch (error) {
         if (!(error instanceof GatewayTokenError)) throw error;
         logger.debug({ reason: error.message }, 'refused a request not signed by the gateway');
-        throw new GraphQLError('This service answers the gateway only', {
-          extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
-        });
+        throw new ClientError(message('auth.gatewayOnly'), ErrorCode.UNAUTHENTICATED, { http: { status: 401 } });
       }
       return {
         em: orm.em.fork() as SqlEntityManager,

@@ -1,15 +1,33 @@
 import type { Constructor, MikroORM } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { GraphQLSchema } from 'graphql';
-import pino, { type Logger } from 'pino';
-import type { SubgraphConfig, SubgraphName } from './config.js';
+import type { Logger } from 'pino';
+import { createLogger } from '../../lib/log.js';
+import type { SubgraphConfig } from './config.js';
+import type { SubgraphName } from '../../lib/subgraphs.js';
 import { openDatabase, type MigrationSets } from './database.js';
 import { buildFederatedSchema, type ReferenceResolver } from './schema.js';
 import { createSubgraphServer, type SubgraphServer } from './server.js';
+import { exitIfPortInUse, reportListening } from '../../lib/supervised.js';
 import { placeReferences } from './places.graphql.js';
 import { PageInfo } from './pagination.js';
 
-/** Everything that makes one subgraph what it is; the rest is the same for all four. */
+/** A sandbox tab's example: variables that run as loaded against fresh demo data, and the demo identity to run as (null: anonymous). */
+export interface SandboxExampleSpec {
+  operation: string;
+  signIn: string | null;
+  variables: Record<string, unknown>;
+}
+
+/** What every subgraph's sandbox examples may point at in the other subgraphs' demo data (scripts/sandbox-examples.ts picks it). */
+export interface SandboxExampleContext {
+  /** The city the examples use, e.g. `kyiv`; its staff sign in as `<role>-<city>`. */
+  city: string;
+  /** A registered organisation of that city. */
+  organizationId: string;
+}
+
+/** Everything that makes one subgraph what it is; the rest is the same for all of them. */
 export interface SubgraphDefinition {
   name: SubgraphName;
   entities: Constructor[];
@@ -26,6 +44,11 @@ export interface SubgraphDefinition {
   seedDemo(em: SqlEntityManager, now: Date): Promise<void>;
   /** Writes generated data at realistic volumes (see shared/volume.ts), relative to `now`, inside the caller's transaction. */
   seedVolume?(em: SqlEntityManager, now: Date, scale: number): Promise<void>;
+  /**
+   * Sandbox examples of its own client operations, from its demo data (read by `npm run
+   * compose`, never by the gateway); public reads first, then residents', then staff work.
+   */
+  sandboxExamples?(context: SandboxExampleContext): SandboxExampleSpec[];
 }
 
 /** The subgraph's federated schema: no database needed (composition uses it too). */
@@ -73,12 +96,13 @@ export async function createSubgraph(
   config: SubgraphConfig,
   options: SubgraphOptions = {},
 ): Promise<SubgraphServer & { orm: MikroORM }> {
-  const logger = options.logger ?? pino({ level: config.logLevel, name: definition.name });
+  const logger = options.logger ?? createLogger({ level: config.logLevel, name: definition.name });
   const orm = await openDatabase({
     database: config.database,
     entities: definition.entities,
     migrations: definition.migrations,
     onQuery: options.onQuery,
+    logger,
   });
   try {
     if (config.seedDemoData && (await seedDemoIfEmpty(orm, definition))) logger.info('seeded demo data');
@@ -94,7 +118,7 @@ export async function createSubgraph(
 /** A subgraph process: listen, and stop cleanly on SIGINT/SIGTERM. */
 export async function runSubgraph(definition: SubgraphDefinition, config: SubgraphConfig): Promise<void> {
   const server = await createSubgraph(definition, config);
-  const url = await server.listen(config.port, config.host);
+  const url = await server.listen(config.port, config.host).catch((error: unknown) => exitIfPortInUse(error, definition.name, config.port));
   server.app.log.info({ url, database: config.database.kind }, `${definition.name} subgraph ready`);
   const stop = async () => {
     await server.close();
@@ -102,4 +126,5 @@ export async function runSubgraph(definition: SubgraphDefinition, config: Subgra
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  reportListening(definition.name);
 }

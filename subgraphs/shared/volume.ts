@@ -1,10 +1,10 @@
 import type { EntityName } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { demoId, seededRandom } from './demo-ids.js';
-import { CITIES } from './places.js';
+import { CITIES } from '../../lib/places.js';
 
 /**
- * Generated data at realistic volumes (`npm run seed -- --scale N`): what the four
+ * Generated data at realistic volumes (`npm run seed -- --scale N`): what the
  * subgraphs' generators share, so that one subgraph's links point at rows another
  * subgraph generates at the same scale. Every fact about generated record `i` of a kind
  * that another subgraph relies on (its id, its place, whether it is published) is a

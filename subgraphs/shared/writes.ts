@@ -1,7 +1,8 @@
 import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 import { createHash } from 'node:crypto';
 import type { RequestContext } from './context.js';
-import { NotFoundError } from './errors.js';
+import { NotFoundError } from '../../lib/errors.js';
+import { message, type Thing } from '../../lib/messages/index.js';
 import { isUuid } from './refs.js';
 
 /**
@@ -13,10 +14,10 @@ export async function findCurrent<E extends { id: string }>(
   entity: EntityClass<E>,
   id: string,
   field: string,
-  noun: string,
+  thing: Thing,
 ): Promise<E> {
   const row = isUuid(id) ? await ctx.em.findOne(entity, { id } as FilterQuery<E>, { refresh: true }) : null;
-  if (!row) throw new NotFoundError(field, `No ${noun} ${id}`);
+  if (!row) throw new NotFoundError(field, message('reference.notFound', { thing, id }));
   return row;
 }
 

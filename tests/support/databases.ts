@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { SubgraphConfig, SubgraphName } from '../../subgraphs/shared/config.js';
+import type { SubgraphConfig } from '../../subgraphs/shared/config.js';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/subgraphs.js';
 import { TEST_GATEWAY_SECRET } from './gateway-signing.js';
 import type { DatabaseConfig, Dialect } from '../../subgraphs/shared/database.js';
 
@@ -64,7 +65,10 @@ export function scratchDatabase(dialect: Dialect, name: SubgraphName): ScratchDa
   };
 }
 
+/** Every peer unknown: for a subgraph that asks none. */
+export const noPeers = (): Record<SubgraphName, string> => Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, ''])) as Record<SubgraphName, string>;
+
 /** A subgraph's configuration in tests: this scratch database, demo data, any free port, quiet, signed with the test secret. */
-export function testSubgraphConfig(name: SubgraphName, database: ScratchDatabase, peers: Record<SubgraphName, string> = { petitions: '', consultations: '', registry: '', heritage: '' }): SubgraphConfig {
+export function testSubgraphConfig(name: SubgraphName, database: ScratchDatabase, peers: Record<SubgraphName, string> = noPeers()): SubgraphConfig {
   return { name, host: '127.0.0.1', port: 0, database: database.config, seedDemoData: true, gatewaySecret: TEST_GATEWAY_SECRET, peers, logLevel: 'silent' };
 }

@@ -1,5 +1,5 @@
-import { GATEWAY_TOKEN_HEADER, gatewaySecret, signGatewayRequest } from '../../subgraphs/shared/gateway-token.js';
-import type { Viewer } from '../../subgraphs/shared/identity.js';
+import { GATEWAY_TOKEN_HEADER, gatewaySecret, signGatewayRequest } from '../../lib/gateway-token.js';
+import type { Viewer } from '../../lib/identity.js';
 
 /** The secret the in-process test graph's gateway and subgraphs share. */
 export const TEST_GATEWAY_SECRET = 'test-gateway-secret-of-at-least-32-characters';

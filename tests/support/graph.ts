@@ -2,21 +2,26 @@ import 'reflect-metadata';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDevSigningKey, signDevToken } from '../../gateway/src/auth/dev-key.js';
-import { parseRoleClaims } from '../../subgraphs/shared/identity.js';
+import { parseRoleClaims } from '../../lib/identity.js';
 import { parseGatewayConfig } from '../../gateway/src/config.js';
 import { createGateway, type Gateway } from '../../gateway/src/gateway.js';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/shared/config.js';
-import type { Dialect } from '../../subgraphs/shared/database.js';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/subgraphs.js';
+import type { DatabaseConfig, Dialect } from '../../subgraphs/shared/database.js';
 import { createSubgraph, seedVolume, type SubgraphDefinition } from '../../subgraphs/shared/subgraph.js';
 import { SUBGRAPHS } from '../../subgraphs/index.js';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { dbDate } from '../../subgraphs/shared/queries.js';
 import { scratchDatabase, testSubgraphConfig } from './databases.js';
+import { demoDatabase, seedsAsDefault } from './templates.js';
 import { TEST_GATEWAY_SECRET } from './gateway-signing.js';
+import type { DestinationStream } from 'pino';
+import { createLogger } from '../../lib/log.js';
 
 export interface RunningGraph {
   gatewayUrl: string;
   subgraphUrls: Record<SubgraphName, string>;
+  /** Each subgraph's database (for a process that opens it too, such as `npm run import`). */
+  databases: Record<SubgraphName, DatabaseConfig>;
   /** SQL statements each subgraph sent since the last `resetQueries()`. */
   queries: Record<SubgraphName, string[]>;
   resetQueries(): void;
@@ -41,6 +46,8 @@ export interface GraphOptions {
   definitions?: Partial<Record<SubgraphName, SubgraphDefinition>>;
   /** More gateway configuration, as environment variables (production mode, an identity provider). */
   gatewayEnv?: Record<string, string>;
+  /** Every subgraph and gateway logs here at `trace` (SQL statements included), through the services' own logger setup. */
+  logs?: DestinationStream;
 }
 
 /** Where the test graph's development signing key lives (shared by every test graph of a run). */
@@ -72,13 +79,16 @@ export async function as(sub: string, roles: string[] = []): Promise<Record<stri
 }
 
 /**
- * The whole graph in this process: the four subgraphs on fresh databases (demo data
- * seeded), each over real HTTP on a free port, and the gateway in front of them.
+ * The whole graph in this process: every subgraph on a fresh database (demo data
+ * seeded, or copied from the run's seeded template), each over real HTTP on a free port,
+ * and the gateway in front of them.
  */
 export async function startGraph(options: GraphOptions = {}): Promise<RunningGraph> {
   const dialect = options.dialect ?? 'sqlite';
+  const traceLogger = (name: string) => (options.logs ? createLogger({ name, level: 'trace', destination: options.logs }) : undefined);
   const queries = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, [] as string[]])) as Record<SubgraphName, string[]>;
   const subgraphUrls = {} as Record<SubgraphName, string>;
+  const databases = {} as Record<SubgraphName, DatabaseConfig>;
   const servers = new Map<SubgraphName, Awaited<ReturnType<typeof createSubgraph>>>();
   const drops: (() => Promise<void>)[] = [];
   // Filled in once every subgraph listens; subgraphs read their peers' URLs at call time.
@@ -87,13 +97,16 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
   const now = new Date();
   const started = await Promise.all(
     SUBGRAPH_NAMES.map(async (name) => {
-      const database = scratchDatabase(dialect, name);
-      drops.push(database.drop);
       const definition = options.definitions?.[name] ?? SUBGRAPHS[name]!;
+      const demo = options.seedScale === undefined && (options.seedDemoData ?? true);
+      // The demo data copied from the run's seeded template (see templates.ts) rather than seeded again.
+      const database = demo && seedsAsDefault(name, definition) ? await demoDatabase(dialect, name) : scratchDatabase(dialect, name);
+      databases[name] = database.config;
+      drops.push(database.drop);
       const server = await createSubgraph(
         definition,
-        { ...testSubgraphConfig(name, database, peers), seedDemoData: options.seedScale === undefined && (options.seedDemoData ?? true) },
-        { onQuery: (sql) => queries[name].push(sql) },
+        { ...testSubgraphConfig(name, database, peers), seedDemoData: demo },
+        { onQuery: (sql) => queries[name].push(sql), logger: traceLogger(name) },
       );
       if (options.seedScale !== undefined) {
         await seedVolume(server.orm, definition, options.seedScale, now);
@@ -106,15 +119,19 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
     servers.set(name, server);
     subgraphUrls[name] = peers[name] = await server.listen(0, '127.0.0.1');
   }
-  const gateway = await createGateway({
-    ...parseGatewayConfig({ ...TEST_GATEWAY_ENV, ...options.gatewayEnv }),
-    subgraphUrls,
-  });
+  const gateway = await createGateway(
+    {
+      ...parseGatewayConfig({ ...TEST_GATEWAY_ENV, ...options.gatewayEnv }),
+      subgraphUrls,
+    },
+    traceLogger('gateway'),
+  );
   const gatewayUrl = await gateway.listen();
   const gateways = [gateway];
   return {
     gatewayUrl,
     subgraphUrls,
+    databases,
     queries,
     resetQueries: () => SUBGRAPH_NAMES.forEach((n) => (queries[n].length = 0)),
     async sql(name, query, bindings = []) {
@@ -123,7 +140,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
       return (await em.execute(query, values as never[])) as never;
     },
     async startGateway(env = {}, overrides = {}) {
-      const another = await createGateway({ ...parseGatewayConfig({ ...TEST_GATEWAY_ENV, ...env }), subgraphUrls: { ...subgraphUrls, ...overrides } });
+      const another = await createGateway({ ...parseGatewayConfig({ ...TEST_GATEWAY_ENV, ...env }), subgraphUrls: { ...subgraphUrls, ...overrides } }, traceLogger('gateway'));
       gateways.push(another);
       return { gateway: another, url: await another.listen() };
     },

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
-import { readOrCreateFile } from '../../../subgraphs/shared/secrets.js';
-import { formatRoleClaims, type RoleGrant } from '../../../subgraphs/shared/identity.js';
+import { readOrCreateFile } from '../../../lib/secrets.js';
+import { formatRoleClaims, type RoleGrant } from '../../../lib/identity.js';
 
 /**
  * Development sign-in without an identity provider: an ES256 key pair generated into the

@@ -1,7 +1,7 @@
-import { GraphQLError } from 'graphql';
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { ErrorCode } from '../../../subgraphs/shared/errors.js';
-import { parseRoleClaims, type Viewer } from '../../../subgraphs/shared/identity.js';
+import { ClientError, ErrorCode } from '../../../lib/errors.js';
+import { message, type Message } from '../../../lib/messages/index.js';
+import { isAcceptableSubject, MAX_SUBJECT_LENGTH, parseRoleClaims, type Viewer } from '../../../lib/identity.js';
 import type { AuthConfig } from '../config.js';
 import { DEV_AUDIENCE, DEV_ISSUER, ensureDevSigningKey, publicJwk } from './dev-key.js';
 
@@ -14,7 +14,10 @@ const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256
 /**
  * Builds the verifier: against the identity provider's JWKS (fetched and cached by jose,
  * refetched when a token names an unknown key) when configured, else against the local
- * development key. Issuer, audience, expiry and not-before are checked, with bounded skew.
+ * development key. Issuer, audience, expiry and not-before are checked, with bounded skew,
+ * and so is the lifetime: a token must say when it was issued (`iat`), not in the future,
+ * and may neither be valid for longer than the configured maximum nor be used after it, so
+ * a token that leaks stops working within that time whatever its `exp` says.
  */
 export async function createTokenVerifier(config: AuthConfig, onUnavailable: (error: unknown) => void = () => {}): Promise<TokenVerifier> {
   let keys: JWTVerifyGetKey;
@@ -32,7 +35,7 @@ export async function createTokenVerifier(config: AuthConfig, onUnavailable: (er
   return async (authorization) => {
     if (authorization === undefined || authorization === '') return null;
     const match = /^Bearer ([A-Za-z0-9\-_.]+)$/.exec(authorization.trim());
-    if (!match) throw unauthenticated('MALFORMED', 'Authorization must be "Bearer <token>"');
+    if (!match) throw unauthenticated('MALFORMED', message('token.malformedHeader'));
     let payload;
     try {
       ({ payload } = await jwtVerify(match[1]!, keys, {
@@ -40,11 +43,19 @@ export async function createTokenVerifier(config: AuthConfig, onUnavailable: (er
         audience,
         algorithms: ALGORITHMS,
         clockTolerance: config.clockToleranceSeconds,
-        requiredClaims: ['exp', 'sub'],
+        // Makes `iat` required and refuses it in the future (beyond the tolerance) or older than this.
+        maxTokenAge: config.maxLifetimeSeconds,
+        requiredClaims: ['exp', 'sub', 'iat'],
       }));
     } catch (error) {
       throw tokenError(error, onUnavailable);
     }
+    // Validity is what the issuer granted (exp − iat): clock skew does not lengthen it.
+    if (payload.exp! - payload.iat! > config.maxLifetimeSeconds) {
+      throw unauthenticated('LIFETIME_TOO_LONG', message('token.lifetimeTooLong', { max: config.maxLifetimeSeconds }));
+    }
+    // Subjects become stored ids (signatures, answers): what no column or log can hold is refused here.
+    if (!isAcceptableSubject(payload.sub)) throw unauthenticated('MISSING_CLAIM', message('token.badSubject', { max: MAX_SUBJECT_LENGTH }));
     return { id: payload.sub!, grants: parseRoleClaims(claimAt(payload, config.rolesClaim)) };
   };
 }
@@ -54,32 +65,37 @@ function claimAt(payload: Record<string, unknown>, path: string): unknown {
   return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), payload);
 }
 
-function unauthenticated(reason: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, reason, http: { status: 401 } } });
+function unauthenticated(reason: string, why: Message): ClientError {
+  return new ClientError(why, ErrorCode.UNAUTHENTICATED, { reason, http: { status: 401 } });
 }
 
 /** A short, safe reason per failure; never the library's message (it may echo the token). */
-function tokenError(error: unknown, onUnavailable: (error: unknown) => void): GraphQLError {
-  if (error instanceof errors.JWTExpired) return unauthenticated('EXPIRED', 'The token has expired');
+function tokenError(error: unknown, onUnavailable: (error: unknown) => void): ClientError {
+  if (error instanceof errors.JWTExpired) {
+    // `iat` older than the maximum lifetime: expired by our rule rather than its own `exp`.
+    return unauthenticated('EXPIRED', error.claim === 'iat' ? message('token.tooOld') : message('token.expired'));
+  }
   if (error instanceof errors.JWTClaimValidationFailed) {
     switch (error.claim) {
       case 'aud':
-        return unauthenticated('WRONG_AUDIENCE', 'The token is for another audience');
+        return unauthenticated('WRONG_AUDIENCE', message('token.wrongAudience'));
       case 'iss':
-        return unauthenticated('WRONG_ISSUER', 'The token\u02bcs issuer is not trusted');
+        return unauthenticated('WRONG_ISSUER', message('token.wrongIssuer'));
       case 'nbf':
       case 'iat':
-        return unauthenticated('NOT_YET_VALID', 'The token is not valid yet');
+        // Present and in the future; a missing or non-numeric `iat` falls to MISSING_CLAIM.
+        if (error.reason === 'check_failed') return unauthenticated('NOT_YET_VALID', message('token.notYetValid'));
+        return unauthenticated('MISSING_CLAIM', message('token.missingClaim', { claim: error.claim }));
       default:
-        return unauthenticated('MISSING_CLAIM', `The token lacks a valid "${error.claim}" claim`);
+        return unauthenticated('MISSING_CLAIM', message('token.missingClaim', { claim: error.claim }));
     }
   }
-  if (error instanceof errors.JWSSignatureVerificationFailed) return unauthenticated('BAD_SIGNATURE', 'The token\u02bcs signature does not verify');
-  if (error instanceof errors.JWKSNoMatchingKey) return unauthenticated('UNKNOWN_KEY', 'The token is signed by a key this graph does not trust');
-  if (error instanceof errors.JOSEAlgNotAllowed) return unauthenticated('ALGORITHM_NOT_ALLOWED', 'The token\u02bcs signing algorithm is not accepted');
+  if (error instanceof errors.JWSSignatureVerificationFailed) return unauthenticated('BAD_SIGNATURE', message('token.badSignature'));
+  if (error instanceof errors.JWKSNoMatchingKey) return unauthenticated('UNKNOWN_KEY', message('token.unknownKey'));
+  if (error instanceof errors.JOSEAlgNotAllowed) return unauthenticated('ALGORITHM_NOT_ALLOWED', message('token.algorithm'));
   if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || !(error instanceof errors.JOSEError)) {
     onUnavailable(error);
-    return unauthenticated('KEYS_UNAVAILABLE', 'The token cannot be verified right now; try again shortly');
+    return unauthenticated('KEYS_UNAVAILABLE', message('token.keysUnavailable'));
   }
-  return unauthenticated('MALFORMED', 'The token is malformed');
+  return unauthenticated('MALFORMED', message('token.malformed'));
 }

@@ -1,5 +1,6 @@
-import { GraphQLError } from 'graphql';
-import { hasRole, type Viewer } from '../../../subgraphs/shared/identity.js';
+import { ClientError } from '../../../lib/errors.js';
+import { message } from '../../../lib/messages/index.js';
+import { hasRole, type Viewer } from '../../../lib/identity.js';
 import { operationId, type PersistedOperation } from './manifest.js';
 
 /** What a GraphQL request over HTTP names: a document, a persisted id, or both (APQ registration). */
@@ -38,14 +39,12 @@ export function createSafelist(manifest: Map<string, PersistedOperation>, enable
     if (operation.query === undefined) {
       if (operation.persistedId !== undefined && !manifest.has(operation.persistedId)) {
         // What Apollo answers for an unknown id; clients then send the document, refused below.
-        throw new GraphQLError('PersistedQueryNotFound', { extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 200 } } });
+        throw new ClientError(message('persisted.notFound'), 'PERSISTED_QUERY_NOT_FOUND', { http: { status: 200 } });
       }
       return;
     }
     if (!manifest.has(operationId(operation.query))) {
-      throw new GraphQLError('This endpoint answers the published client operations only (schema/persisted-operations.json).', {
-        extensions: { code: 'FORBIDDEN', reason: 'OPERATION_NOT_IN_SAFELIST', http: { status: 403 } },
-      });
+      throw new ClientError(message('persisted.notInSafelist'), 'FORBIDDEN', { reason: 'OPERATION_NOT_IN_SAFELIST', http: { status: 403 } });
     }
   };
 }

@@ -1,11 +1,11 @@
-import type { ApolloServer, GraphQLResponse } from '@apollo/server';
-import type { FormattedExecutionResult } from 'graphql';
-import { parseAcceptLanguage } from '../../../subgraphs/shared/locale.js';
+import type { ApolloServer } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { message, render } from '../../../lib/messages/index.js';
+import { requestLocale } from '../../../lib/request-scope.js';
 import type { GatewayContext } from '../context.js';
 import type { RateLimiter } from './rate-limit.js';
-import type { GraphQLError } from 'graphql';
+import { cacheControl, chargeAnonymous, executeAnonymously, restrict, UNRESTRICTED, type CachePolicy } from './rest-route.js';
 
 /**
  * `GET /geojson/heritage-objects`: the heritage map search as an RFC 7946 GeoJSON
@@ -16,6 +16,11 @@ import type { GraphQLError } from 'graphql';
  * Query parameters: `lat`, `lng`, `radiusMeters` (together: nearest first) or
  * `bbox=west,south,east,north` (RFC 7946 order); `city`, `district`, `significance`,
  * `type`, `condition`; `limit` (1–1000, default 500).
+ *
+ * The answer carries the query's cache policy, as a GraphQL answer would (the most
+ * restrictive over the pages read), varies with the language only (the route is
+ * anonymous), and says whether it stopped at `limit` with more objects left: the
+ * FeatureCollection's foreign members `limit` and `truncated` (RFC 7946, section 6.1).
  */
 const number = z.coerce.number().refine(Number.isFinite, 'must be a number');
 const params = z
@@ -59,38 +64,34 @@ interface Node {
 
 export function registerGeoJson(app: FastifyInstance, apollo: ApolloServer<GatewayContext>, consumeRateLimit: RateLimiter): void {
   app.get('/geojson/heritage-objects', async (request, reply) => {
+    // Refusals and failures are never stored; an answer replaces this with its policy.
+    reply.header('cache-control', 'no-store').header('vary', 'accept-language');
     // Anonymous, so by address: the same allowance as the caller's GraphQL requests.
-    try {
-      await consumeRateLimit(null, request.ip);
-    } catch (error) {
-      const retryAfter = (error as GraphQLError).extensions?.retryAfterSeconds;
-      if (retryAfter === undefined) throw error;
-      return reply.code(429).header('retry-after', String(retryAfter)).send({ error: (error as GraphQLError).message });
-    }
+    if (!(await chargeAnonymous(consumeRateLimit, request, reply))) return reply;
     const parsed = params.safeParse(request.query);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      return reply.code(400).send({ error: issue.message, field: issue.path.join('.') || String((issue as { keys?: string[] }).keys?.[0] ?? '') });
+      const unknown = (issue as { keys?: string[] }).keys?.[0];
+      const field = issue.path.join('.') || String(unknown ?? '');
+      const why = unknown !== undefined ? message('geojson.unknownParameter', { parameter: field }) : message('geojson.badParameter', { parameter: field });
+      return reply.code(400).send({ error: render(requestLocale(), why), field });
     }
     const q = parsed.data;
     const near = q.lat !== undefined || q.lng !== undefined || q.radiusMeters !== undefined;
     if (near && (q.lat === undefined || q.lng === undefined || q.radiusMeters === undefined)) {
-      return reply.code(400).send({ error: 'lat, lng and radiusMeters go together', field: q.lat === undefined ? 'lat' : q.lng === undefined ? 'lng' : 'radiusMeters' });
+      return reply.code(400).send({ error: render(requestLocale(), message('geojson.nearTogether')), field: q.lat === undefined ? 'lat' : q.lng === undefined ? 'lng' : 'radiusMeters' });
     }
     const filter = {
       ...(near ? { near: { lat: q.lat, lng: q.lng, radiusMeters: q.radiusMeters } } : {}),
       ...(q.bbox ? { within: { west: q.bbox[0], south: q.bbox[1], east: q.bbox[2], north: q.bbox[3] } } : {}),
       ...Object.fromEntries((['city', 'district', 'significance', 'type', 'condition'] as const).filter((k) => q[k]).map((k) => [k, q[k]])),
     };
-    const locale = parseAcceptLanguage(request.headers['accept-language']);
     const nodes: Node[] = [];
     let after: string | null = null;
+    let policy: CachePolicy = UNRESTRICTED;
+    let more = false;
     while (nodes.length < q.limit) {
-      const response: GraphQLResponse = await apollo.executeOperation(
-        { query: QUERY, variables: { filter, first: Math.min(100, q.limit - nodes.length), after } },
-        { contextValue: { viewer: null, locale, requestId: request.id } },
-      );
-      const result: FormattedExecutionResult | null = response.body.kind === 'single' ? response.body.singleResult : null;
+      const { result, cacheControl: header } = await executeAnonymously(apollo, request, QUERY, { filter, first: Math.min(100, q.limit - nodes.length), after });
       const error = result?.errors?.[0];
       if (error || !result?.data) {
         const code = error?.extensions?.code;
@@ -98,11 +99,13 @@ export function registerGeoJson(app: FastifyInstance, apollo: ApolloServer<Gatew
         const given = typeof error?.extensions?.field === 'string' ? error.extensions.field : undefined;
         const field = given?.startsWith('filter.within') ? 'bbox' : given?.replace(/^filter\.(near\.)?/, '');
         const status = code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED' ? 400 : 502;
-        return reply.code(status).send({ error: error?.message ?? 'No answer', ...(field ? { field } : {}) });
+        return reply.code(status).send({ error: error?.message ?? render(requestLocale(), message('route.noAnswer')), ...(field ? { field } : {}) });
       }
+      policy = restrict(policy, header);
       const page: Page = (result.data as { heritageObjects: Page }).heritageObjects;
       nodes.push(...page.edges.map((edge) => edge.node));
-      if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
+      more = page.pageInfo.hasNextPage && Boolean(page.pageInfo.endCursor);
+      if (!more) break;
       after = page.pageInfo.endCursor;
     }
     const features = nodes.map(({ location, ...properties }) => ({
@@ -112,6 +115,9 @@ export function registerGeoJson(app: FastifyInstance, apollo: ApolloServer<Gatew
       geometry: { type: 'Point' as const, coordinates: [location.lng, location.lat] },
       properties,
     }));
-    return reply.type('application/geo+json; charset=utf-8').send({ type: 'FeatureCollection', features });
+    return reply
+      .type('application/geo+json; charset=utf-8')
+      .header('cache-control', cacheControl(policy))
+      .send({ type: 'FeatureCollection', features, limit: q.limit, truncated: more });
   });
 }

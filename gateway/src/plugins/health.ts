@@ -1,17 +1,20 @@
 import type { FastifyInstance } from 'fastify';
-import { SUBGRAPH_NAMES } from '../../../subgraphs/shared/config.js';
+import { SUBGRAPH_NAMES } from '../../../lib/subgraphs.js';
+import { internalCallers } from '../auth/internal-caller.js';
 import { defaultSubgraphUrl, type GatewayConfig } from '../config.js';
 
 /**
  * `/health`: the process answers (liveness). `/ready`: the supergraph is loaded (the
  * gateway only registers routes after Apollo Server started with it), every subgraph
  * answers its own `/ready`, and the gateway is not shutting down (readiness: a load
- * balancer stops sending requests while in-flight ones finish).
+ * balancer stops sending requests while in-flight ones finish). Which subgraph is down is
+ * for internal callers (see internal-caller.ts); in production the public get the status only.
  */
 export function registerHealth(app: FastifyInstance, config: GatewayConfig): { draining(): void } {
   let draining = false;
+  const callerKind = internalCallers(config);
   app.get('/health', async () => ({ status: 'ok', service: 'gateway' }));
-  app.get('/ready', async (_request, reply) => {
+  app.get('/ready', async (request, reply) => {
     if (draining) return reply.code(503).send({ status: 'shutting down' });
     const checks = await Promise.all(
       SUBGRAPH_NAMES.map(async (name) => {
@@ -26,7 +29,9 @@ export function registerHealth(app: FastifyInstance, config: GatewayConfig): { d
       }),
     );
     const ready = checks.every(([, state]) => state === 'ready');
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', supergraph: 'loaded', subgraphs: Object.fromEntries(checks) });
+    const status = ready ? 'ready' : 'unavailable';
+    if (callerKind(request) !== 'internal') return reply.code(ready ? 200 : 503).send({ status });
+    return reply.code(ready ? 200 : 503).send({ status, supergraph: 'loaded', subgraphs: Object.fromEntries(checks) });
   });
   return { draining: () => (draining = true) };
 }

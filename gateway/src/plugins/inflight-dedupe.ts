@@ -1,7 +1,7 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext, type GraphQLResponse } from '@apollo/server';
 import type { CacheHint } from '@apollo/cache-control-types';
 import type { FormattedExecutionResult } from 'graphql';
-import { formatRoleClaims } from '../../../subgraphs/shared/identity.js';
+import { formatRoleClaims } from '../../../lib/identity.js';
 import type { GatewayContext } from '../context.js';
 
 /** What the first of a set of identical queries answered, for the others to send too. */

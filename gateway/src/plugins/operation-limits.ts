@@ -1,72 +1,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
-import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import {
-  GraphQLError,
-  Kind,
-  type ASTVisitor,
-  type SelectionSetNode,
-  type ValidationContext,
-  type ValidationRule,
-} from 'graphql';
 import { createRequire } from 'node:module';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import type { OperationLimits } from '../config.js';
 import type { GatewayContext } from '../context.js';
+import { limitError } from './document-limits.js';
 
-/** What a refusal says: which limit, its maximum and what was asked; GRAPHQL_VALIDATION_FAILED, HTTP 400. */
-function limitError(limit: string, max: number, found: number, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit, max, found, http: { status: 400 } } });
-}
-
-/**
- * Depth and aliases are graphql-armor's validation rules (they follow fragments and
- * cannot be fooled by spreading one field many times); they report through our error so
- * each refusal names its limit. Apollo caches a validated document, so a known client
- * operation is checked once, not per request.
- */
-export function operationLimitRules(limits: OperationLimits): ValidationRule[] {
-  const report = (limit: string, max: number) => (context: ValidationContext | null, error: GraphQLError) => {
-    if (!context) return;
-    const found = Number(/found (\d+)/.exec(error.message)?.[1] ?? NaN);
-    context.reportError(limitError(limit, max, found, error.message.replace(/^Syntax Error: /, '')));
-  };
-  return [
-    maxDepthRule({ n: limits.maxDepth, exposeLimits: true, propagateOnRejection: false, onReject: [report('depth', limits.maxDepth)] }),
-    maxAliasesRule({ n: limits.maxAliases, exposeLimits: true, propagateOnRejection: false, onReject: [report('aliases', limits.maxAliases)] }),
-    maxRootFieldsRule(limits.maxRootFields),
-  ];
-}
-
-/**
- * Root fields per operation: each one is a separate query plan branch, often a separate
- * subgraph fetch, so a wide operation is as expensive as many requests. (No maintained
- * library counts these; it is a dozen lines over graphql-js's visitor.)
- */
-function maxRootFieldsRule(max: number): ValidationRule {
-  return (context): ASTVisitor => ({
-    OperationDefinition(operation) {
-      const found = countFields(context, operation.selectionSet, new Set());
-      if (found > max) {
-        context.reportError(limitError('rootFields', max, found, `Root field limit of ${max} exceeded, found ${found}.`));
-      }
-    },
-  });
-}
-
-function countFields(context: ValidationContext, selectionSet: SelectionSetNode, seen: Set<string>): number {
-  let count = 0;
-  for (const selection of selectionSet.selections) {
-    if (selection.kind === Kind.FIELD) count += selection.name.value === '__typename' ? 0 : 1;
-    else if (selection.kind === Kind.INLINE_FRAGMENT) count += countFields(context, selection.selectionSet, seen);
-    else if (!seen.has(selection.name.value)) {
-      seen.add(selection.name.value);
-      const fragment = context.getFragment(selection.name.value);
-      if (fragment) count += countFields(context, fragment.selectionSet, seen);
-    }
-  }
-  return count;
-}
+// Depth, aliases, root fields, directives, fragments and selections are counted on the
+// parsed document before validation (document-limits.ts); the cost needs the schema and
+// the variables, so it is checked here, once the operation is resolved.
 
 // Its CommonJS build: @apollo/gateway builds the schema with CommonJS graphql, and the ESM
 // build imports graphql's .mjs, which refuses a schema from the other module instance.
@@ -91,7 +32,8 @@ const COST_CACHE_ENTRIES = 10_000;
 
 /**
  * The cost budget, checked once the operation and its variables are known (page sizes
- * often come in variables), before any query plan runs.
+ * often come in variables), before any query plan runs. An operation within it spends its
+ * cost from the caller's rate-limit allowance (rate-limit.ts), which may refuse it (429).
  */
 export function costLimitPlugin(limits: OperationLimits): ApolloServerPlugin<GatewayContext> {
   // A cost depends on the document and its variables only: the same pair is not walked twice
@@ -101,7 +43,7 @@ export function costLimitPlugin(limits: OperationLimits): ApolloServerPlugin<Gat
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request, operationName, queryHash }) {
+        async didResolveOperation({ schema, document, request, operationName, queryHash, contextValue }) {
           if (costsOf !== schema || costs.size >= COST_CACHE_ENTRIES) {
             costs = new Map();
             costsOf = schema;
@@ -112,14 +54,16 @@ export function costLimitPlugin(limits: OperationLimits): ApolloServerPlugin<Gat
             try {
               cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: operationName ?? undefined, estimators: [pageSizeEstimator] });
             } catch {
-              // Variables that do not coerce: execution reports them with their own error.
+              // Variables that do not coerce: execution reports them with their own error. (The
+              // selection limit keeps every document within the library's node bound.)
               return;
             }
             costs.set(key, cost);
           }
           if (cost > limits.maxCost) {
-            throw limitError('cost', limits.maxCost, cost, `Operation cost ${cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages.`);
+            throw limitError({ limit: 'cost', max: limits.maxCost, found: cost });
           }
+          await contextValue.allowance?.spendCost(cost);
         },
       };
     },

@@ -3,11 +3,10 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { SpanKind, SpanStatusCode, context as activeContext, propagation, trace } from '@opentelemetry/api';
-import { GraphQLError } from 'graphql';
 import { Pool } from 'undici';
-import { GATEWAY_TOKEN_HEADER, gatewaySecret, signGatewayRequest, type GatewaySecret } from '../../../subgraphs/shared/gateway-token.js';
+import { GATEWAY_TOKEN_HEADER, gatewaySecret, signGatewayRequest, type GatewaySecret } from '../../../lib/gateway-token.js';
 import type { GatewayContext } from '../context.js';
-import { SERVICE_UNAVAILABLE } from './format-error.js';
+import { SubgraphUnavailableError, type UnavailableReason } from './format-error.js';
 import type { GatewayMetrics } from './metrics.js';
 import { tracer } from './tracing.js';
 
@@ -65,9 +64,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     propagation.inject(trace.setSpan(parent, span), headers);
     try {
       const { statusCode, headers: responseHeaders, json } = await this.send(body, headers, mayRetry);
-      if (statusCode !== 200) throw new Error(`HTTP ${statusCode}`);
       if (options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION) {
-        options.incomingRequestContext.overallCachePolicy.restrict(cacheHint(responseHeaders['cache-control']));
+        options.incomingRequestContext.overallCachePolicy.restrict(cacheHint(statusCode === 200 ? responseHeaders['cache-control'] : undefined));
       }
       this.options.metrics?.subgraphFetch.observe({ subgraph: this.options.name, outcome: 'ok' }, seconds(started));
       span.end();
@@ -77,10 +75,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
       span.end();
       // Named, never described: format-error masks the details and says which service failed.
-      throw new GraphQLError(`subgraph ${this.options.name} failed`, {
-        originalError: error as Error,
-        extensions: { code: SERVICE_UNAVAILABLE, serviceName: this.options.name },
-      });
+      throw error instanceof SubgraphUnavailableError ? error : new SubgraphUnavailableError(this.options.name, failureReason(error), error);
     }
   }
 
@@ -94,8 +89,18 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
           body,
           signal: AbortSignal.timeout(this.options.timeoutMs),
         });
-        const json = response.statusCode === 200 ? await response.body.json() : await response.body.dump();
-        return { statusCode: response.statusCode, headers: response.headers, json };
+        const { statusCode } = response;
+        // A 400 with a GraphQL body is the subgraph refusing this request (a variable its scalar
+        // rejects, say): its answer, whose errors say why. Any other status is no answer at all.
+        if (statusCode !== 200 && statusCode !== 400) {
+          await response.body.dump();
+          throw new SubgraphUnavailableError(this.options.name, 'status', undefined, statusCode);
+        }
+        const json = await response.body.json().catch((error: unknown) => {
+          throw new SubgraphUnavailableError(this.options.name, error instanceof SyntaxError ? 'not-graphql' : failureReason(error), error, statusCode);
+        });
+        if (!isGraphQLResponse(json, statusCode)) throw new SubgraphUnavailableError(this.options.name, 'not-graphql', undefined, statusCode);
+        return { statusCode, headers: response.headers, json };
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (!mayRetry || attempt > 0 || !code || !CONNECTION_ERRORS.has(code)) throw error;
@@ -107,6 +112,21 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   async close(): Promise<void> {
     await this.pool.close();
   }
+}
+
+/** A GraphQL response: `data` (an object or null) and/or errors with messages; with 400, errors only. */
+function isGraphQLResponse(json: unknown, statusCode: number): json is GatewayGraphQLResponse {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return false;
+  const { data, errors } = json as { data?: unknown; errors?: unknown };
+  if (errors !== undefined && !(Array.isArray(errors) && errors.every((e) => !!e && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string'))) return false;
+  const hasErrors = Array.isArray(errors) && errors.length > 0;
+  if (statusCode === 400) return hasErrors && (data === undefined || data === null);
+  return hasErrors || data === null || (typeof data === 'object' && !Array.isArray(data));
+}
+
+function failureReason(error: unknown): UnavailableReason {
+  const { name, code } = error as { name?: string; code?: string };
+  return name === 'TimeoutError' || name === 'AbortError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' ? 'timeout' : 'unreachable';
 }
 
 function seconds(started: bigint): number {

@@ -58,6 +58,9 @@ export class ConsultationInput {
   @Field(() => [ID], { nullable: true, description: 'Heritage objects it concerns (replaces the list).' })
   heritageObjectIds?: string[] | null;
 
+  @Field(() => ID, { nullable: true, description: 'The programme measure it carries out (`Measure.id`), of a programme of its city; null removes it.' })
+  measureId?: string | null;
+
   @Field(() => [SurveyQuestionInput], { nullable: true, description: 'Its survey, replacing any earlier one; empty removes it.' })
   survey?: SurveyQuestionInput[] | null;
 }

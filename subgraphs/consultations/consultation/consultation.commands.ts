@@ -1,10 +1,11 @@
 import { v4 as uuid } from 'uuid';
 import { requireRole } from '../../shared/auth.js';
 import { forgetLoaded, type RequestContext } from '../../shared/context.js';
-import { BadInputError, ConflictError } from '../../shared/errors.js';
-import { requireKnownHeritageObjects, requireRegisteredOrganizations } from '../../shared/peer-checks.js';
+import { BadInputError, ConflictError } from '../../../lib/errors.js';
+import { message } from '../../../lib/messages/index.js';
+import { requireKnownHeritageObjects, requireMeasureOfCity, requireRegisteredOrganizations } from '../../shared/peer-checks.js';
 import type { PeerQuery } from '../../shared/peers.js';
-import { requireCity, requireDistrict } from '../../shared/places.js';
+import { requireCity, requireDistrict } from '../../../lib/places.js';
 import { isUuid } from '../../shared/refs.js';
 import { findCurrent } from '../../shared/writes.js';
 import { optionalText, requireText } from '../../shared/text.js';
@@ -30,7 +31,7 @@ const current = (ctx: RequestContext, id: string) => findCurrent(ctx, Consultati
 
 /** A survey as rows, checked: texts, kinds, 2–20 distinct options for choice questions, none for others. */
 function surveyRows(consultationId: string, survey: readonly SurveyQuestionInput[]) {
-  if (survey.length > MAX_QUESTIONS) throw new BadInputError('input.survey', `At most ${MAX_QUESTIONS} questions`);
+  if (survey.length > MAX_QUESTIONS) throw new BadInputError('input.survey', message('survey.tooManyQuestions', { max: MAX_QUESTIONS }));
   const questions: Partial<SurveyQuestion>[] = [];
   const options: Partial<SurveyOption>[] = [];
   survey.forEach((input, i) => {
@@ -38,11 +39,11 @@ function surveyRows(consultationId: string, survey: readonly SurveyQuestionInput
     const id = uuid();
     const choice = input.kind === SurveyQuestionKind.SINGLE_CHOICE || input.kind === SurveyQuestionKind.MULTIPLE_CHOICE;
     const texts = input.options ?? [];
-    if (choice && (texts.length < 2 || texts.length > 20)) throw new BadInputError(`${at}.options`, 'A choice question needs 2 to 20 options');
-    if (!choice && texts.length) throw new BadInputError(`${at}.options`, `A ${input.kind} question has no options`);
-    if (input.optionsEn && input.optionsEn.length !== texts.length) throw new BadInputError(`${at}.optionsEn`, 'Give an English text for every option, or none');
+    if (choice && (texts.length < 2 || texts.length > 20)) throw new BadInputError(`${at}.options`, message('survey.choiceOptionCount', { field: `${at}.options`, min: 2, max: 20 }));
+    if (!choice && texts.length) throw new BadInputError(`${at}.options`, message('survey.noOptionsForKind', { field: `${at}.options`, kind: input.kind }));
+    if (input.optionsEn && input.optionsEn.length !== texts.length) throw new BadInputError(`${at}.optionsEn`, message('survey.optionsEnMismatch', { field: `${at}.optionsEn` }));
     const cleaned = texts.map((text, j) => requireText(`${at}.options[${j}]`, text, OPTION));
-    if (new Set(cleaned).size !== cleaned.length) throw new BadInputError(`${at}.options`, 'Two options have the same text');
+    if (new Set(cleaned).size !== cleaned.length) throw new BadInputError(`${at}.options`, message('survey.duplicateOptions', { field: `${at}.options` }));
     questions.push({
       id,
       consultation: consultationId as never,
@@ -55,7 +56,7 @@ function surveyRows(consultationId: string, survey: readonly SurveyQuestionInput
       scaleMax: input.kind === SurveyQuestionKind.SCALE ? SCALE_MAX : null,
     });
     cleaned.forEach((text, j) =>
-      options.push({ id: uuid(), question: id as never, position: j + 1, textUk: text, textEn: input.optionsEn?.[j]?.trim() || null, responseCount: 0 }),
+      options.push({ id: uuid(), question: id as never, position: j + 1, textUk: text, textEn: optionalText(`${at}.optionsEn[${j}]`, input.optionsEn?.[j], OPTION), responseCount: 0 }),
     );
   });
   return { questions, options };
@@ -64,7 +65,7 @@ function surveyRows(consultationId: string, survey: readonly SurveyQuestionInput
 function uniqueIds(field: string, ids: readonly string[] | null | undefined): string[] {
   const unique = [...new Set(ids ?? [])];
   const bad = unique.find((id) => !isUuid(id));
-  if (bad) throw new BadInputError(field, `Unknown id ${bad}`);
+  if (bad) throw new BadInputError(field, message('id.unknown', { field, id: bad }));
   return unique;
 }
 
@@ -74,16 +75,16 @@ function uniqueIds(field: string, ids: readonly string[] | null | undefined): st
  */
 async function validated(ctx: RequestContext, peers: PeerQuery, input: ConsultationInput, stored: Consultation | null) {
   const city = stored ? stored.city : requireCity('input.city', input.city ?? '').id;
-  if (stored && input.city && input.city !== stored.city) throw new BadInputError('input.city', 'A consultation cannot move to another city');
+  if (stored && input.city && input.city !== stored.city) throw new BadInputError('input.city', message('consultation.cityFixed'));
   const district = input.district !== undefined ? (input.district ? requireDistrict('input.district', input.district, city).id : null) : (stored?.district ?? null);
   const format = input.format ?? stored?.format;
-  if (!format) throw new BadInputError('input.format', 'format is required');
+  if (!format) throw new BadInputError('input.format', message('input.required', { field: 'input.format' }));
   const opensAt = input.opensAt ?? stored?.opensAt;
   const closesAt = input.closesAt ?? stored?.closesAt;
-  if (!opensAt) throw new BadInputError('input.opensAt', 'opensAt is required');
-  if (!closesAt) throw new BadInputError('input.closesAt', 'closesAt is required');
-  if (opensAt <= ctx.now) throw new BadInputError('input.opensAt', 'A consultation is planned ahead: opensAt must be in the future');
-  if (closesAt <= opensAt) throw new BadInputError('input.closesAt', 'closesAt must be after opensAt');
+  if (!opensAt) throw new BadInputError('input.opensAt', message('input.required', { field: 'input.opensAt' }));
+  if (!closesAt) throw new BadInputError('input.closesAt', message('input.required', { field: 'input.closesAt' }));
+  if (opensAt <= ctx.now) throw new BadInputError('input.opensAt', message('consultation.opensInPast'));
+  if (closesAt <= opensAt) throw new BadInputError('input.closesAt', message('consultation.closesBeforeOpens'));
   const organizerIds = input.organizerIds != null ? uniqueIds('input.organizerIds', input.organizerIds) : null;
   const heritageObjectIds = input.heritageObjectIds != null ? uniqueIds('input.heritageObjectIds', input.heritageObjectIds) : null;
   const fields = {
@@ -96,11 +97,13 @@ async function validated(ctx: RequestContext, peers: PeerQuery, input: Consultat
     titleEn: input.titleEn !== undefined ? optionalText('input.titleEn', input.titleEn, TITLE) : (stored?.titleEn ?? null),
     descriptionUk: input.description != null || !stored ? requireText('input.description', input.description, DESCRIPTION) : stored.descriptionUk,
     descriptionEn: input.descriptionEn !== undefined ? optionalText('input.descriptionEn', input.descriptionEn, DESCRIPTION) : (stored?.descriptionEn ?? null),
+    measureId: input.measureId !== undefined ? (input.measureId ?? null) : (stored?.measureId ?? null),
   };
   const id = stored?.id ?? uuid();
   const survey = input.survey != null ? surveyRows(id, input.survey) : null;
   if (organizerIds) await requireRegisteredOrganizations(peers, 'input.organizerIds', organizerIds);
   if (heritageObjectIds) await requireKnownHeritageObjects(peers, 'input.heritageObjectIds', heritageObjectIds);
+  if (input.measureId) await requireMeasureOfCity(peers, 'input.measureId', input.measureId, city);
   return { id, fields, organizerIds, heritageObjectIds, survey };
 }
 
@@ -140,13 +143,13 @@ export async function updateConsultation(ctx: RequestContext, peers: PeerQuery, 
   const stored = await current(ctx, id);
   requireRole(ctx, 'official', stored.city);
   if (consultationStatus(stored, ctx.now) !== ConsultationStatus.PLANNED) {
-    throw new ConflictError('id', `Only a planned consultation can be edited; this one is ${consultationStatus(stored, ctx.now)}`);
+    throw new ConflictError('id', message('consultation.onlyPlannedEditable', { status: consultationStatus(stored, ctx.now) }));
   }
   const plan = await validated(ctx, peers, input, stored);
   await ctx.em.transactional(async (tx) => {
     // Still planned when written: an edit racing the opening loses rather than rewriting an open survey.
     const updated = await tx.nativeUpdate(Consultation, { id, opensAt: { $gt: ctx.now } }, plan.fields);
-    if (!updated) throw new ConflictError('id', 'This consultation has just opened and can no longer be edited');
+    if (!updated) throw new ConflictError('id', message('consultation.justOpened'));
     await writeLinks(tx, id, plan);
   });
   forgetLoaded(ctx);
@@ -162,13 +165,13 @@ export async function publishOutcome(ctx: RequestContext, id: string, summary: s
   requireRole(ctx, 'official', stored.city);
   const text = requireText('summary', summary, OUTCOME);
   const status = consultationStatus(stored, ctx.now);
-  if (status !== ConsultationStatus.CLOSED) throw new ConflictError('id', `The outcome is published after the consultation closes; it is ${status}`);
+  if (status !== ConsultationStatus.CLOSED) throw new ConflictError('id', message('consultation.outcomeBeforeClose', { status }));
   if (stored.outcomePublishedAt) {
     if (stored.outcomeUk === text) return stored;
-    throw new ConflictError('id', 'The outcome of this consultation is already published');
+    throw new ConflictError('id', message('consultation.outcomePublished'));
   }
   const updated = await ctx.em.nativeUpdate(Consultation, { id, outcomePublishedAt: null }, { outcomePublishedAt: ctx.now, outcomeUk: text, outcomeEn: null });
-  if (!updated) throw new ConflictError('id', 'The outcome of this consultation is already published');
+  if (!updated) throw new ConflictError('id', message('consultation.outcomePublished'));
   forgetLoaded(ctx);
   return current(ctx, id);
 }

@@ -13,6 +13,7 @@ import { ConsultationFormat } from './consultation.enums.js';
 @Index({ properties: ['opensAt', 'id'] })
 @Index({ properties: ['city', 'opensAt', 'id'] })
 @Index({ properties: ['district', 'opensAt', 'id'] })
+@Index({ properties: ['measureId', 'opensAt', 'id'] })
 @Directive('@key(fields: "id")')
 @Directive(cacheHint(PUBLIC_SHORT))
 @ObjectType({ description: 'A public consultation: a meeting, a survey, a discussion of a draft act, and what came of it.' })
@@ -67,4 +68,8 @@ export class Consultation {
 
   @Property({ type: 'text', nullable: true })
   outcomeEn!: string | null;
+
+  /** The programme measure it carries out (owned by the programmes subgraph), when an official named one. */
+  @Property({ type: 'uuid', nullable: true })
+  measureId!: string | null;
 }

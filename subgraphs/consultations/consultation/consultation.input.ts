@@ -21,6 +21,9 @@ export class ConsultationFilter {
 
   @Field(() => ID, { nullable: true, description: 'Only consultations concerning this heritage object.' })
   heritageObject?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only consultations carrying out this programme measure.' })
+  measure?: string | null;
 }
 
 @ArgsType()

@@ -17,7 +17,7 @@ export class ConsultationMutationResolver {
   constructor(private readonly services: ConsultationServices) {}
 
   @Authorized()
-  @Mutation(() => ConsultationPayload, { description: 'A resident answers an OPEN consultation\u02bcs survey, once; repeating it changes nothing.' })
+  @Mutation(() => ConsultationPayload, { description: 'A resident answers an OPEN consultation\u02bcs survey, once: the same answers again change nothing; different ones are a CONFLICT.' })
   async respondToSurvey(
     @Arg('consultationId', () => ID) consultationId: string,
     @Arg('answers', () => [SurveyAnswerInput]) answers: SurveyAnswerInput[],

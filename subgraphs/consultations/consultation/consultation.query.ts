@@ -1,5 +1,5 @@
 import type { Knex, SqlEntityManager } from '@mikro-orm/knex';
-import { requireCity, requireDistrict } from '../../shared/places.js';
+import { requireCity, requireDistrict } from '../../../lib/places.js';
 import { dbDate, type SortKey } from '../../shared/queries.js';
 import { isUuid } from '../../shared/refs.js';
 import type { Consultation } from './consultation.entity.js';
@@ -16,7 +16,7 @@ export function consultationStatus(consultation: Consultation, now: Date): Consu
 /** Latest opening first; the id makes the order total. */
 export const CONSULTATION_ORDER: SortKey<Consultation>[] = [
   { column: 'opens_at', property: 'opensAt', direction: 'desc', kind: 'date' },
-  { column: 'id', property: 'id', direction: 'desc', kind: 'string' },
+  { column: 'id', property: 'id', direction: 'desc', kind: 'uuid' },
 ];
 
 /**
@@ -35,6 +35,10 @@ export function consultationBase(em: SqlEntityManager, filter: ConsultationFilte
   if (filter.organizer) {
     if (!isUuid(filter.organizer)) return query.whereRaw('1 = 0');
     query.whereIn('c.id', knex('consultation_organizer').select('consultation_id').where('organization_id', filter.organizer));
+  }
+  if (filter.measure) {
+    if (!isUuid(filter.measure)) return query.whereRaw('1 = 0');
+    query.where('c.measure_id', filter.measure);
   }
   if (filter.heritageObject) {
     if (!isUuid(filter.heritageObject)) return query.whereRaw('1 = 0');

@@ -2,12 +2,12 @@ import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Roo
 import { cacheHint, PER_VIEWER, publicForAnonymous } from '../../shared/cache-hints.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../../shared/context.js';
-import { localized } from '../../shared/locale.js';
+import { localized } from '../../../lib/locale.js';
 import { lazySource, pageSize, type Connection } from '../../shared/pagination.js';
 import { cityRef, districtRef, type PlaceRef } from '../../shared/places.graphql.js';
 import { countRows, keysetPage } from '../../shared/queries.js';
 import type { EntityRef } from '../../shared/refs.js';
-import { City, District, HeritageObjectRef, OrganizationRef } from '../federation.js';
+import { City, District, HeritageObjectRef, MeasureRef, OrganizationRef } from '../federation.js';
 import { questionsOfConsultation } from '../survey/survey.loader.js';
 import { Survey } from '../survey/survey.types.js';
 import { Consultation } from './consultation.entity.js';
@@ -83,6 +83,11 @@ export class ConsultationResolver {
   async heritageObjects(@Root() consultation: Consultation, @Ctx() ctx: RequestContext): Promise<EntityRef[]> {
     const ids = await heritageIdsOfConsultation(ctx).load(consultation.id);
     return ids.map((id) => ({ id }));
+  }
+
+  @FieldResolver(() => MeasureRef, { nullable: true, description: 'The programme measure it carries out, when an official named one.' })
+  measure(@Root() consultation: Consultation): EntityRef | null {
+    return consultation.measureId ? { id: consultation.measureId } : null;
   }
 
   @FieldResolver(() => Survey, { nullable: true, description: 'Its survey; null when it has none.' })

@@ -1,6 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { DAY_MS, daysFrom, demoId, seededRandom } from '../../shared/demo-ids.js';
-import { findCity, findDistrict } from '../../shared/places.js';
+import { findCity, findDistrict } from '../../../lib/places.js';
 import { insertInBatches, pick } from '../../shared/volume.js';
 import { Consultation } from '../consultation/consultation.entity.js';
 import { ConsultationFormat } from '../consultation/consultation.enums.js';

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../shared/context.js';
 import type { Connection } from '../../shared/pagination.js';
 import type { PlaceRef } from '../../shared/places.graphql.js';
 import { isUuid, type EntityRef } from '../../shared/refs.js';
-import { District, HeritageObjectRef, OrganizationRef } from '../federation.js';
+import { District, HeritageObjectRef, MeasureRef, OrganizationRef } from '../federation.js';
 import type { Consultation } from '../consultation/consultation.entity.js';
 import { ConsultationsArgs } from '../consultation/consultation.input.js';
 import { consultationsOf } from '../consultation/consultation.nested.js';
@@ -71,6 +71,26 @@ export class HeritageObjectConsultationsResolver {
           .select('h.heritage_object_id as __parent')
           .whereIn('h.heritage_object_id', ids.filter(isUuid)),
       heritageObject.id,
+      args,
+      ctx,
+      info,
+    );
+  }
+}
+
+@Resolver(() => MeasureRef)
+export class MeasureConsultationsResolver {
+  @FieldResolver(() => ConsultationConnection, { nullable: true, description: 'Consultations carrying out this programme measure, latest opening first.' })
+  consultations(
+    @Root() measure: EntityRef,
+    @Args(() => ConsultationsArgs) args: ConsultationsArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Connection<Consultation> {
+    return consultationsOf(
+      'Measure.consultations',
+      (q, ids) => q.select('c.measure_id as __parent').whereIn('c.measure_id', ids.filter(isUuid)),
+      measure.id,
       args,
       ctx,
       info,

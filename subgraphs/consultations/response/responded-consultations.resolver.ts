@@ -34,7 +34,7 @@ export class ResidentResponsesResolver {
       // Nested lists page by position, so only the columns of these keys matter.
       order: [
         { column: '__submitted_at', property: 'opensAt', direction: 'desc', kind: 'date' },
-        { column: 'id', property: 'id', direction: 'desc', kind: 'string' },
+        { column: 'id', property: 'id', direction: 'desc', kind: 'uuid' },
       ],
     };
     return new ConsultationConnection(nestedConnection(ctx, list, resident.id, args, info));

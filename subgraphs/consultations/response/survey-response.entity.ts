@@ -1,5 +1,6 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Consultation } from '../consultation/consultation.entity.js';
+import { MAX_SUBJECT_LENGTH } from '../../../lib/identity.js';
 
 /**
  * One resident's response to a consultation's survey. Who responded is personal data: it
@@ -17,7 +18,7 @@ export class SurveyResponse {
   consultation!: Ref<Consultation>;
 
   /** The identity provider's subject of the respondent. */
-  @Property({ type: 'string', length: 128 })
+  @Property({ type: 'string', length: MAX_SUBJECT_LENGTH })
   respondent!: string;
 
   @Property({ type: 'datetime' })

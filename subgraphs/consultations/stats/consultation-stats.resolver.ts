@@ -1,7 +1,8 @@
 import { Arg, Ctx, Directive, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { cacheHint, PUBLIC_SHORT } from '../../shared/cache-hints.js';
 import type { RequestContext } from '../../shared/context.js';
-import { BadInputError } from '../../shared/errors.js';
+import { BadInputError } from '../../../lib/errors.js';
+import { message } from '../../../lib/messages/index.js';
 import type { PlaceRef } from '../../shared/places.graphql.js';
 import { City } from '../federation.js';
 import { dbDate } from '../../shared/queries.js';
@@ -34,7 +35,7 @@ export class CityConsultationStatsResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<ConsultationStats> {
     if (year !== null && year !== undefined && (year < 2000 || year > 2100)) {
-      throw new BadInputError('year', 'year must be between 2000 and 2100');
+      throw new BadInputError('year', message('year.outOfRange', { min: 2000, max: 2100 }));
     }
     const range = yearRange(year ?? null);
     const loader = ctx.loaders.get<string, ConsultationStats>(`City.consultationStats:${year ?? 'all'}`, async (cityIds) => {

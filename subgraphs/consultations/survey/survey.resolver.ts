@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../shared/context.js';
-import { localized } from '../../shared/locale.js';
+import { localized } from '../../../lib/locale.js';
 import { SurveyOption } from './survey-option.entity.js';
 import { SurveyQuestion } from './survey-question.entity.js';
 import { optionsOfQuestion } from './survey.loader.js';

@@ -11,7 +11,7 @@ import { SurveyQuestionKind } from './survey.enums.js';
 
 export const SurveyTextAnswerConnection = connectionOf('SurveyTextAnswer', () => SurveyAnswer, PRIVATE);
 
-const ORDER: SortKey<SurveyAnswer>[] = [{ column: 'id', property: 'id', direction: 'asc', kind: 'string' }];
+const ORDER: SortKey<SurveyAnswer>[] = [{ column: 'id', property: 'id', direction: 'asc', kind: 'uuid' }];
 
 @Resolver(() => SurveyQuestion)
 export class SurveyTextAnswersResolver {

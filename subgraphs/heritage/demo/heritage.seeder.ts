@@ -1,6 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { daysFrom, demoId } from '../../shared/demo-ids.js';
-import { findDistrict } from '../../shared/places.js';
+import { findDistrict } from '../../../lib/places.js';
 import { ConditionRecord } from '../condition/condition-record.entity.js';
 import { HeritageObject } from '../heritage-object/heritage-object.entity.js';
 import type { ConditionSource, HeritageCondition, HeritageSignificance, HeritageType } from '../heritage-object/heritage-object.enums.js';

@@ -1,7 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
 import type { RequestContext } from '../../shared/context.js';
 import { decodeCursor, encodeCursor, lazySource, type ConnectionSource } from '../../shared/pagination.js';
-import { BadInputError } from '../../shared/errors.js';
 import { boxAround, distanceSql } from './geo.js';
 import { HeritageObject } from './heritage-object.entity.js';
 import type { NearInput } from './heritage-object.input.js';
@@ -64,7 +63,6 @@ export function nearSource(ctx: RequestContext, base: Knex.QueryBuilder, near: N
 
 /** The (distance, id) a nearest-first cursor holds. */
 function positionAfter(after: string): [number, string] {
-  const [distance, id] = decodeCursor(after, 2);
-  if (typeof distance !== 'number' || typeof id !== 'string') throw new BadInputError('after', 'This cursor belongs to another list or order');
-  return [distance, id];
+  const [distance, id] = decodeCursor(after, [{ kind: 'distance' }, { kind: 'uuid' }]);
+  return [distance as number, id as string];
 }

@@ -1,6 +1,7 @@
 import type { Knex, SqlEntityManager } from '@mikro-orm/knex';
-import { BadInputError } from '../../shared/errors.js';
-import { requireCity, requireDistrict } from '../../shared/places.js';
+import { BadInputError } from '../../../lib/errors.js';
+import { message } from '../../../lib/messages/index.js';
+import { requireCity, requireDistrict } from '../../../lib/places.js';
 import type { SortKey } from '../../shared/queries.js';
 import type { Box } from './geo.js';
 import type { HeritageObject } from './heritage-object.entity.js';
@@ -12,21 +13,21 @@ export const MAX_RADIUS_METERS = 50_000;
 /** Alphabetical by Ukrainian name, then id. */
 export const HERITAGE_ORDER: SortKey<HeritageObject>[] = [
   { column: 'name_uk', property: 'nameUk', direction: 'asc', kind: 'string' },
-  { column: 'id', property: 'id', direction: 'asc', kind: 'string' },
+  { column: 'id', property: 'id', direction: 'asc', kind: 'uuid' },
 ];
 
 function checkLatitude(field: string, value: number): void {
-  if (!Number.isFinite(value) || value < -90 || value > 90) throw new BadInputError(field, 'latitude must be between -90 and 90');
+  if (!Number.isFinite(value) || value < -90 || value > 90) throw new BadInputError(field, message('geo.latitude', { field }));
 }
 function checkLongitude(field: string, value: number): void {
-  if (!Number.isFinite(value) || value < -180 || value > 180) throw new BadInputError(field, 'longitude must be between -180 and 180');
+  if (!Number.isFinite(value) || value < -180 || value > 180) throw new BadInputError(field, message('geo.longitude', { field }));
 }
 
 export function checkNear(near: NearInput): void {
   checkLatitude('filter.near.lat', near.lat);
   checkLongitude('filter.near.lng', near.lng);
   if (!Number.isInteger(near.radiusMeters) || near.radiusMeters < 1 || near.radiusMeters > MAX_RADIUS_METERS) {
-    throw new BadInputError('filter.near.radiusMeters', `radiusMeters must be between 1 and ${MAX_RADIUS_METERS}`);
+    throw new BadInputError('filter.near.radiusMeters', message('geo.radius', { max: MAX_RADIUS_METERS }));
   }
 }
 
@@ -35,8 +36,8 @@ function checkBox(box: BoundingBoxInput): void {
   checkLatitude('filter.within.north', box.north);
   checkLongitude('filter.within.west', box.west);
   checkLongitude('filter.within.east', box.east);
-  if (box.south > box.north) throw new BadInputError('filter.within', 'south must not be north of north');
-  if (box.west > box.east) throw new BadInputError('filter.within', 'west must not be east of east (boxes across the antimeridian are not supported)');
+  if (box.south > box.north) throw new BadInputError('filter.within', message('geo.southOfNorth'));
+  if (box.west > box.east) throw new BadInputError('filter.within', message('geo.westOfEast'));
 }
 
 export function whereInBox(query: Knex.QueryBuilder, box: Box): Knex.QueryBuilder {

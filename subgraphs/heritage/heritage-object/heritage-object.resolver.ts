@@ -3,8 +3,9 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../shared/context.js';
 import { City, District, OrganizationRef } from '../federation.js';
-import { BadInputError } from '../../shared/errors.js';
-import { localized } from '../../shared/locale.js';
+import { BadInputError } from '../../../lib/errors.js';
+import { message } from '../../../lib/messages/index.js';
+import { localized } from '../../../lib/locale.js';
 import { nestedConnection } from '../../shared/nested.js';
 import { lazySource, pageSize, type Connection } from '../../shared/pagination.js';
 import { cityRef, districtRef, type PlaceRef } from '../../shared/places.graphql.js';
@@ -94,7 +95,7 @@ export class DistrictHeritageObjectsResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Connection<HeritageObject> {
-    if (args.filter?.near) throw new BadInputError('filter.near', 'near is supported on the top-level heritageObjects list only');
+    if (args.filter?.near) throw new BadInputError('filter.near', message('geo.nearTopLevelOnly'));
     const list = {
       relation: 'District.heritageObjects',
       variant: args.filter ?? null,

@@ -2,7 +2,8 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { v4 as uuid } from 'uuid';
 import { requireRole, requireViewer } from '../../shared/auth.js';
 import { forgetLoaded, type RequestContext } from '../../shared/context.js';
-import { BadInputError, ConflictError } from '../../shared/errors.js';
+import { BadInputError, ConflictError } from '../../../lib/errors.js';
+import { message } from '../../../lib/messages/index.js';
 import { dbDate } from '../../shared/queries.js';
 import { isUuid } from '../../shared/refs.js';
 import { requireHttpUrl, requireText } from '../../shared/text.js';
@@ -47,10 +48,10 @@ async function record(tx: RequestContext['em'], objectId: string, entry: { condi
 export async function reportCondition(ctx: RequestContext, input: ReportHeritageConditionInput): Promise<HeritageReport> {
   const viewer = requireViewer(ctx);
   const object = isUuid(input.heritageObjectId) ? await ctx.em.findOne(HeritageObject, { id: input.heritageObjectId }) : null;
-  if (!object) throw new BadInputError('input.heritageObjectId', `No heritage object ${input.heritageObjectId}`);
+  if (!object) throw new BadInputError('input.heritageObjectId', message('reference.notFound', { thing: 'heritageObject', id: input.heritageObjectId }));
   const note = requireText('input.note', input.note, NOTE);
   const photos = input.photoUrls ?? [];
-  if (photos.length > MAX_PHOTOS) throw new BadInputError('input.photoUrls', `At most ${MAX_PHOTOS} photographs`);
+  if (photos.length > MAX_PHOTOS) throw new BadInputError('input.photoUrls', message('heritage.tooManyPhotos', { max: MAX_PHOTOS }));
   const photoUrls = [...new Set(photos.map((url, i) => requireHttpUrl(`input.photoUrls[${i}]`, url)))];
   const key = submissionKey(viewer.id, object.id, input.condition, note);
   const filed = await ctx.em.findOne(HeritageReport, { submissionKey: key });
@@ -84,10 +85,10 @@ export async function reportCondition(ctx: RequestContext, input: ReportHeritage
  * condition history as CITIZEN and its photographs join the monument's, in one transaction.
  */
 export async function reviewReport(ctx: RequestContext, id: string, decision: ReviewDecision, reason: string | null | undefined): Promise<HeritageReport> {
-  const report = await findCurrent(ctx, HeritageReport, id, 'id', 'report');
+  const report = await findCurrent(ctx, HeritageReport, id, 'id', 'heritageReport');
   const inspector = requireRole(ctx, 'inspector', report.city);
   const declineReason = decision === ReviewDecision.DECLINE ? requireText('reason', reason, REASON) : null;
-  if (report.status !== HeritageReportStatus.PENDING) throw new ConflictError('id', `This report is already ${report.status}`);
+  if (report.status !== HeritageReportStatus.PENDING) throw new ConflictError('id', message('heritage.reportDecided', { status: report.status }));
   await ctx.em.transactional(async (tx) => {
     const updated = await tx.nativeUpdate(
       HeritageReport,
@@ -99,7 +100,7 @@ export async function reviewReport(ctx: RequestContext, id: string, decision: Re
         declineReason,
       },
     );
-    if (!updated) throw new ConflictError('id', 'Another inspector has just decided on this report');
+    if (!updated) throw new ConflictError('id', message('heritage.reportJustDecided'));
     if (decision !== ReviewDecision.ACCEPT) return;
     const objectId = report.heritageObject.id;
     await record(tx, objectId, { condition: report.condition, source: ConditionSource.CITIZEN, note: report.note, at: ctx.now });
@@ -116,7 +117,7 @@ export async function reviewReport(ctx: RequestContext, id: string, decision: Re
 
 /** An inspector of the city records an official condition directly. */
 export async function recordCondition(ctx: RequestContext, heritageObjectId: string, condition: HeritageCondition, note: string | null | undefined): Promise<HeritageObject> {
-  const object = await findCurrent(ctx, HeritageObject, heritageObjectId, 'heritageObjectId', 'heritage object');
+  const object = await findCurrent(ctx, HeritageObject, heritageObjectId, 'heritageObjectId', 'heritageObject');
   requireRole(ctx, 'inspector', object.city);
   const text = note?.trim() ? requireText('note', note, NOTE) : null;
   await ctx.em.transactional((tx) => record(tx, object.id, { condition, source: ConditionSource.OFFICIAL, note: text, at: ctx.now }));

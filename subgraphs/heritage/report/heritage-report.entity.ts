@@ -4,6 +4,7 @@ import { cacheHint, PRIVATE } from '../../shared/cache-hints.js';
 import { HeritageObject } from '../heritage-object/heritage-object.entity.js';
 import { HeritageCondition } from '../heritage-object/heritage-object.enums.js';
 import { HeritageReportStatus } from './heritage-report.enums.js';
+import { MAX_SUBJECT_LENGTH } from '../../../lib/identity.js';
 
 /**
  * A resident's report of a monument's condition (war damage, neglect), waiting for an
@@ -24,7 +25,7 @@ export class HeritageReport {
   heritageObject!: Ref<HeritageObject>;
 
   /** The identity provider's subject of the reporter. */
-  @Property({ type: 'string', length: 128 })
+  @Property({ type: 'string', length: MAX_SUBJECT_LENGTH })
   reporter!: string;
 
   /** Copied from the monument: inspectors act in their own city. */
@@ -56,7 +57,7 @@ export class HeritageReport {
   reviewedAt!: Date | null;
 
   /** The inspector who decided: staff accountability, not public. */
-  @Property({ type: 'string', length: 128, nullable: true })
+  @Property({ type: 'string', length: MAX_SUBJECT_LENGTH, nullable: true })
   reviewer!: string | null;
 
   @Property({ type: 'text', nullable: true })

@@ -1,6 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { DAY_MS, daysFrom, demoId, seededRandom } from '../../shared/demo-ids.js';
-import { findCity } from '../../shared/places.js';
+import { findCity } from '../../../lib/places.js';
 import { insertInBatches } from '../../shared/volume.js';
 import { PetitionHeritageObject } from '../links/petition-heritage-object.entity.js';
 import { Petition } from '../petition/petition.entity.js';

@@ -1,6 +1,6 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { DAY_MS, seededRandom } from '../../shared/demo-ids.js';
-import { findCity } from '../../shared/places.js';
+import { findCity } from '../../../lib/places.js';
 import {
   generatedId,
   generatedPlace,

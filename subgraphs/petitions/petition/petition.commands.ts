@@ -2,10 +2,11 @@ import { UniqueConstraintViolationException, type QueryResult } from '@mikro-orm
 import { v4 as uuid } from 'uuid';
 import { requireRole, requireViewer } from '../../shared/auth.js';
 import type { RequestContext } from '../../shared/context.js';
-import { BadInputError, ConflictError, NotFoundError } from '../../shared/errors.js';
+import { BadInputError, ConflictError, NotFoundError } from '../../../lib/errors.js';
+import { message } from '../../../lib/messages/index.js';
 import { findCurrent, submissionKey } from '../../shared/writes.js';
 import { requireText } from '../../shared/text.js';
-import { requireDistrict } from '../../shared/places.js';
+import { requireDistrict } from '../../../lib/places.js';
 import { dbDate } from '../../shared/queries.js';
 import { isUuid } from '../../shared/refs.js';
 import { PetitionHeritageObject } from '../links/petition-heritage-object.entity.js';
@@ -16,6 +17,7 @@ import { ModerationDecision, PetitionStatus, SignatureChannel } from './petition
 import type { SubmitPetitionInput } from './petition.input.js';
 import { petitionById, signedByViewer } from './petition.loader.js';
 import { publicStatus } from './petition.query.js';
+import { canSeePetition } from './petition.visibility.js';
 import { petitionNumber } from './petition.rules.js';
 import { REASON_LIMITS, RESPONSE_LIMITS, validateSubmission } from './petition.validate.js';
 
@@ -25,6 +27,13 @@ const DAY_MS = 86_400_000;
 async function current(ctx: RequestContext, id: string): Promise<Petition> {
   const petition = await findCurrent(ctx, Petition, id, 'id', 'petition');
   petitionById(ctx).clear(id).prime(id, petition);
+  return petition;
+}
+
+/** The petition as it is now, if the caller may see it: one in moderation is NOT_FOUND to anyone else, as in reads. */
+async function currentVisible(ctx: RequestContext, id: string): Promise<Petition> {
+  const petition = await current(ctx, id);
+  if (!canSeePetition(ctx.viewer, petition)) throw new NotFoundError('id', message('reference.notFound', { thing: 'petition', id }));
   return petition;
 }
 
@@ -101,11 +110,11 @@ export async function moderatePetition(
   decision: ModerationDecision,
   reason: string | null | undefined,
 ): Promise<Petition> {
-  const petition = await current(ctx, id);
+  const petition = await currentVisible(ctx, id);
   const moderator = requireRole(ctx, 'moderator', petition.city);
   const rejection = decision === ModerationDecision.REJECT ? requireText('reason', reason, REASON_LIMITS) : null;
   if (petition.status !== PetitionStatus.MODERATION) {
-    throw new ConflictError('id', `This petition is ${publicStatus(petition, ctx.now)}, not in moderation`);
+    throw new ConflictError('id', message('petition.notInModeration', { status: publicStatus(petition, ctx.now) }));
   }
   const rules = services.rules[petition.city]!;
   const changes =
@@ -120,7 +129,7 @@ export async function moderatePetition(
       : { status: PetitionStatus.REJECTED, rejectedAt: ctx.now, rejectionReasonUk: rejection, moderatedBy: moderator.id };
   // Conditional on the state read above: of two moderators deciding at once, one wins.
   const updated = await ctx.em.nativeUpdate(Petition, { id, status: PetitionStatus.MODERATION }, changes);
-  if (!updated) throw new ConflictError('id', 'Another moderator has just decided on this petition');
+  if (!updated) throw new ConflictError('id', message('petition.justModerated'));
   return current(ctx, id);
 }
 
@@ -137,7 +146,7 @@ export async function signPetition(
   district: string | null | undefined,
 ): Promise<Petition> {
   const viewer = requireViewer(ctx);
-  if (!isUuid(id)) throw new NotFoundError('id', `No petition ${id}`);
+  if (!isUuid(id)) throw new NotFoundError('id', message('reference.notFound', { thing: 'petition', id }));
   const signerDistrict = district ? requireDistrict('district', district) : null;
   const now = dbDate(ctx.em, ctx.now);
   const signed = await ctx.em.transactional(async (tx) => {
@@ -163,13 +172,13 @@ export async function signPetition(
     );
     return true;
   });
-  const petition = await current(ctx, id);
+  const petition = signed ? await current(ctx, id) : await currentVisible(ctx, id);
   if (!signed) {
     const already = await ctx.em.getConnection().execute('select 1 from signature where petition_id = ? and signer = ?', [id, viewer.id]);
     if (!already.length) {
       const status = publicStatus(petition, ctx.now);
-      if (status === PetitionStatus.OPEN && signerDistrict) throw new BadInputError('district', `District ${signerDistrict.id} is not in ${petition.city}`);
-      throw new ConflictError('id', `Only open petitions can be signed; this one is ${status}`);
+      if (status === PetitionStatus.OPEN && signerDistrict) throw new BadInputError('district', message('place.districtOfOtherCity', { district: signerDistrict.id, city: petition.city }));
+      throw new ConflictError('id', message('petition.notOpen', { status }));
     }
   }
   signedByViewer(ctx).clear(id).prime(id, true);
@@ -178,16 +187,16 @@ export async function signPetition(
 
 /** An official of the petition's city records the city's answer, once, to a petition that reached the threshold. */
 export async function respondToPetition(ctx: RequestContext, id: string, body: string): Promise<Petition> {
-  const petition = await current(ctx, id);
+  const petition = await currentVisible(ctx, id);
   const official = requireRole(ctx, 'official', petition.city);
   const text = requireText('body', body, RESPONSE_LIMITS);
-  if (petition.respondedAt) throw new ConflictError('id', 'This petition has already been answered');
-  if (!petition.thresholdReachedAt) throw new ConflictError('id', 'This petition has not reached the city\u02bcs signature threshold');
+  if (petition.respondedAt) throw new ConflictError('id', message('petition.alreadyAnswered'));
+  if (!petition.thresholdReachedAt) throw new ConflictError('id', message('petition.belowThreshold'));
   const updated = await ctx.em.nativeUpdate(
     Petition,
     { id, respondedAt: null },
     { respondedAt: ctx.now, responseUk: text, responseEn: null, respondedBy: official.id },
   );
-  if (!updated) throw new ConflictError('id', 'This petition has already been answered');
+  if (!updated) throw new ConflictError('id', message('petition.alreadyAnswered'));
   return current(ctx, id);
 }

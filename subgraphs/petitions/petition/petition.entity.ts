@@ -3,6 +3,7 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { cacheHint, PUBLIC_SHORT } from '../../shared/cache-hints.js';
 import { PetitionHeritageObject } from '../links/petition-heritage-object.entity.js';
 import { PetitionStatus } from './petition.enums.js';
+import { MAX_SUBJECT_LENGTH } from '../../../lib/identity.js';
 
 /**
  * A petition to a city. Texts are stored per language; `status` is the stored lifecycle
@@ -106,7 +107,7 @@ export class Petition {
   initiatorOrganizationId!: string | null;
 
   /** The resident who submitted it (the identity provider's subject): not public. */
-  @Property({ type: 'string', length: 128, nullable: true })
+  @Property({ type: 'string', length: MAX_SUBJECT_LENGTH, nullable: true })
   author!: string | null;
 
   /**
@@ -117,10 +118,10 @@ export class Petition {
   submissionKey!: string | null;
 
   /** The moderator who decided and the official who answered: staff accountability, not public. */
-  @Property({ type: 'string', length: 128, nullable: true })
+  @Property({ type: 'string', length: MAX_SUBJECT_LENGTH, nullable: true })
   moderatedBy!: string | null;
 
-  @Property({ type: 'string', length: 128, nullable: true })
+  @Property({ type: 'string', length: MAX_SUBJECT_LENGTH, nullable: true })
   respondedBy!: string | null;
 
   @OneToMany({ entity: () => PetitionHeritageObject, mappedBy: 'petition' })

@@ -3,9 +3,10 @@ import { byIdLoader, linkedIdsLoader, viewerOwnsLoader } from '../../shared/load
 import { PetitionHeritageObject } from '../links/petition-heritage-object.entity.js';
 import { Signature } from '../signature/signature.entity.js';
 import { Petition } from './petition.entity.js';
+import { canSeePetition } from './petition.visibility.js';
 
-/** Petitions by id, for lookups and `_entities`: one statement per request. */
-export const petitionById = (ctx: RequestContext) => byIdLoader(ctx, Petition);
+/** Petitions by id the caller may see (others answer null), for lookups and `_entities`: one statement per request. */
+export const petitionById = (ctx: RequestContext) => byIdLoader(ctx, Petition, (petition) => canSeePetition(ctx.viewer, petition));
 
 /** The heritage objects each petition concerns (their ids): one statement per request. */
 export const heritageIdsOfPetition = (ctx: RequestContext) => linkedIdsLoader(ctx, PetitionHeritageObject, 'petition', 'heritageObjectId');

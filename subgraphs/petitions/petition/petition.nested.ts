@@ -7,10 +7,11 @@ import { PetitionSort } from './petition.enums.js';
 import type { PetitionsArgs } from './petition.input.js';
 import { PETITION_ORDERS, petitionBase } from './petition.query.js';
 import { PetitionConnection } from './petition.types.js';
+import { privateForSignedIn } from './petition.visibility.js';
 
 /**
- * The petitions of one parent (a district, an organisation, a heritage object), batched
- * with every other parent of the request into one statement.
+ * The petitions of one parent (a district, an organisation, a heritage object) the caller
+ * may see, batched with every other parent of the request into one statement.
  */
 export function petitionsOf(
   relation: string,
@@ -25,9 +26,10 @@ export function petitionsOf(
     relation,
     variant: [args.filter ?? null, sort],
     entity: Petition,
-    base: petitionBase(ctx.em, args.filter, ctx.now), // validates the filter before any batching
+    base: petitionBase(ctx, args.filter), // validates the filter before any batching
     join,
     order: PETITION_ORDERS[sort],
   };
+  privateForSignedIn(info, ctx.viewer);
   return new PetitionConnection(nestedConnection(ctx, list, parentId, args, info));
 }

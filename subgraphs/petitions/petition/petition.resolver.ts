@@ -3,7 +3,7 @@ import { cacheHint, PER_VIEWER, publicForAnonymous } from '../../shared/cache-hi
 import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../../shared/context.js';
 import { City, District, HeritageObjectRef, OrganizationRef } from '../federation.js';
-import { localized } from '../../shared/locale.js';
+import { localized } from '../../../lib/locale.js';
 import { pageSize, lazySource, type Connection } from '../../shared/pagination.js';
 import { cityRef, districtRef, type PlaceRef } from '../../shared/places.graphql.js';
 import { countRows, keysetPage } from '../../shared/queries.js';
@@ -13,14 +13,16 @@ import { PetitionSort, PetitionStatus, SignatureChannel } from './petition.enums
 import { PetitionsArgs } from './petition.input.js';
 import { heritageIdsOfPetition, petitionById, signedByViewer } from './petition.loader.js';
 import { PETITION_ORDERS, petitionBase, publicStatus } from './petition.query.js';
+import { privateForSignedIn } from './petition.visibility.js';
 import { PetitionConnection, PetitionRejection, PetitionResponse, SignatureChannelCount } from './petition.types.js';
 
 @Resolver(() => Petition)
 export class PetitionResolver {
   @Query(() => PetitionConnection, { description: 'Petitions, newest first unless sorted otherwise.' })
-  petitions(@Args(() => PetitionsArgs) args: PetitionsArgs, @Ctx() ctx: RequestContext): Connection<Petition> {
+  petitions(@Args(() => PetitionsArgs) args: PetitionsArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Connection<Petition> {
     const first = pageSize(args.first);
-    const base = petitionBase(ctx.em, args.filter, ctx.now);
+    const base = petitionBase(ctx, args.filter);
+    privateForSignedIn(info, ctx.viewer);
     const keys = PETITION_ORDERS[args.sort ?? PetitionSort.NEWEST];
     return new PetitionConnection(
       lazySource(
@@ -30,8 +32,9 @@ export class PetitionResolver {
     );
   }
 
-  @Query(() => Petition, { nullable: true, description: 'A petition by id; null when unknown.' })
-  petition(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Petition | null> {
+  @Query(() => Petition, { nullable: true, description: 'A petition by id; null when unknown, or in moderation and neither the caller\u02bcs nor their city\u02bcs to moderate.' })
+  petition(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Petition | null> {
+    privateForSignedIn(info, ctx.viewer);
     return petitionById(ctx).load(id);
   }
 

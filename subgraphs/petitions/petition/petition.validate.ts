@@ -1,5 +1,6 @@
-import { BadInputError } from '../../shared/errors.js';
-import { requireCity, requireDistrict } from '../../shared/places.js';
+import { BadInputError } from '../../../lib/errors.js';
+import { message } from '../../../lib/messages/index.js';
+import { requireCity, requireDistrict } from '../../../lib/places.js';
 import { isUuid } from '../../shared/refs.js';
 import { requireText } from '../../shared/text.js';
 
@@ -33,9 +34,9 @@ export function validateSubmission(input: {
   const title = requireText('input.title', input.title, TITLE_LIMITS);
   const body = requireText('input.body', input.body, BODY_LIMITS);
   const organization = input.initiatorOrganizationId ?? null;
-  if (organization !== null && !isUuid(organization)) throw new BadInputError('input.initiatorOrganizationId', 'Unknown organisation');
+  if (organization !== null && !isUuid(organization)) throw new BadInputError('input.initiatorOrganizationId', message('reference.unknownOrganisation'));
   const heritage = [...new Set(input.heritageObjectIds ?? [])];
-  if (heritage.length > MAX_HERITAGE_OBJECTS) throw new BadInputError('input.heritageObjectIds', `At most ${MAX_HERITAGE_OBJECTS} heritage objects`);
-  if (heritage.some((id) => !isUuid(id))) throw new BadInputError('input.heritageObjectIds', 'Unknown heritage object');
+  if (heritage.length > MAX_HERITAGE_OBJECTS) throw new BadInputError('input.heritageObjectIds', message('petition.tooManyHeritageObjects', { max: MAX_HERITAGE_OBJECTS }));
+  if (heritage.some((id) => !isUuid(id))) throw new BadInputError('input.heritageObjectIds', message('reference.unknownHeritageObject'));
   return { city, district, title, body, initiatorOrganizationId: organization, heritageObjectIds: heritage };
 }

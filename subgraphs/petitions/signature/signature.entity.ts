@@ -1,6 +1,7 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Petition } from '../petition/petition.entity.js';
 import { SignatureChannel } from '../petition/petition.enums.js';
+import { MAX_SUBJECT_LENGTH } from '../../../lib/identity.js';
 
 /**
  * One resident's signature. Who signed is personal data: it never leaves this subgraph
@@ -19,7 +20,7 @@ export class Signature {
   petition!: Ref<Petition>;
 
   /** The identity provider's subject of the signer. */
-  @Property({ type: 'string', length: 128 })
+  @Property({ type: 'string', length: MAX_SUBJECT_LENGTH })
   signer!: string;
 
   @Property({ type: 'string', length: 16 })

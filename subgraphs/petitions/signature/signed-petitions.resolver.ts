@@ -31,7 +31,7 @@ export class ResidentSignaturesResolver {
       // Nested lists page by position, so only the columns of these keys matter.
       order: [
         { column: '__signed_at', property: 'createdAt', direction: 'desc', kind: 'date' },
-        { column: 'id', property: 'id', direction: 'desc', kind: 'string' },
+        { column: 'id', property: 'id', direction: 'desc', kind: 'uuid' },
       ],
     };
     return new PetitionConnection(nestedConnection(ctx, list, resident.id, args, info));

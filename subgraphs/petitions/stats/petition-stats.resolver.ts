@@ -2,7 +2,8 @@ import { Arg, Ctx, Directive, Field, FieldResolver, Int, ObjectType, Resolver, R
 import { cacheHint, PUBLIC_SHORT } from '../../shared/cache-hints.js';
 import type { RequestContext } from '../../shared/context.js';
 import { City } from '../federation.js';
-import { BadInputError } from '../../shared/errors.js';
+import { BadInputError } from '../../../lib/errors.js';
+import { message } from '../../../lib/messages/index.js';
 import type { PlaceRef } from '../../shared/places.graphql.js';
 import { dbDate } from '../../shared/queries.js';
 import { SignatureChannel } from '../petition/petition.enums.js';
@@ -45,7 +46,7 @@ export class CityPetitionStatsResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<PetitionStats> {
     if (year !== null && year !== undefined && (year < 2000 || year > 2100)) {
-      throw new BadInputError('year', 'year must be between 2000 and 2100');
+      throw new BadInputError('year', message('year.outOfRange', { min: 2000, max: 2100 }));
     }
     const range = yearRange(year ?? null);
     const loader = ctx.loaders.get<string, PetitionStats>(`City.petitionStats:${year ?? 'all'}`, async (cityIds) => {

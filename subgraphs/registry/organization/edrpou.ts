@@ -1,5 +1,6 @@
 import { stdnum } from 'stdnum';
-import { BadInputError } from '../../shared/errors.js';
+import { BadInputError } from '../../../lib/errors.js';
+import { message } from '../../../lib/messages/index.js';
 
 /**
  * An EDRPOU code: exactly 8 digits whose last is the check digit (weights 1–7, or 7,1–6
@@ -10,7 +11,7 @@ import { BadInputError } from '../../shared/errors.js';
  */
 export function requireEdrpou(field: string, value: string): string {
   const code = value.trim();
-  if (!/^\d{8}$/.test(code)) throw new BadInputError(field, 'An EDRPOU code is exactly 8 digits');
-  if (!stdnum.UA.edrpou.validate(code).isValid) throw new BadInputError(field, `${code} is not a valid EDRPOU code: its check digit does not match`);
+  if (!/^\d{8}$/.test(code)) throw new BadInputError(field, message('edrpou.format'));
+  if (!stdnum.UA.edrpou.validate(code).isValid) throw new BadInputError(field, message('edrpou.checkDigit', { code }));
   return code;
 }

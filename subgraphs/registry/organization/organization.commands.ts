@@ -2,10 +2,11 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { v4 as uuid } from 'uuid';
 import { ForbiddenError, requireRole, requireViewer } from '../../shared/auth.js';
 import { forgetLoaded, type RequestContext } from '../../shared/context.js';
-import { BadInputError, ConflictError } from '../../shared/errors.js';
-import { hasRole } from '../../shared/identity.js';
-import { requireCity, requireDistrict } from '../../shared/places.js';
-import { findCurrent } from '../../shared/writes.js';
+import { BadInputError, ConflictError } from '../../../lib/errors.js';
+import { message } from '../../../lib/messages/index.js';
+import { hasRole, isAcceptableSubject, MAX_SUBJECT_LENGTH } from '../../../lib/identity.js';
+import { requireCity, requireDistrict } from '../../../lib/places.js';
+import { findCurrent, submissionKey } from '../../shared/writes.js';
 import { optionalText, requireHttpUrl, requireText } from '../../shared/text.js';
 import { OrganizationDocument } from '../document/document.entity.js';
 import { OrganizationRepresentative } from '../representative/organization-representative.entity.js';
@@ -13,7 +14,7 @@ import { requireEdrpou } from './edrpou.js';
 import type { DocumentInput, RegisterOrganizationInput } from './organization-write.input.js';
 import { RegistryStatusChange, VerificationDecision } from './organization-write.input.js';
 import { Organization } from './organization.entity.js';
-import { DocumentKind, OrganizationStatus } from './organization.enums.js';
+import { DocumentKind, OrganizationStatus, PUBLIC_ORGANIZATION_STATUSES } from './organization.enums.js';
 import { searchTextOf } from './organization.search.js';
 
 const NAME = { min: 3, max: 300 };
@@ -26,10 +27,10 @@ const current = (ctx: RequestContext, id: string, field = 'id') => findCurrent(c
 
 
 function document(field: string, input: DocumentInput | null | undefined, now: Date) {
-  if (!input) throw new BadInputError(field, `${field} is required`);
+  if (!input) throw new BadInputError(field, message('input.required', { field }));
   const year = input.year;
   if (!Number.isInteger(year) || year < 1991 || year > now.getUTCFullYear()) {
-    throw new BadInputError(`${field}.year`, `${field}.year must be from 1991 to ${now.getUTCFullYear()}`);
+    throw new BadInputError(`${field}.year`, message('document.year', { field: `${field}.year`, min: 1991, max: now.getUTCFullYear() }));
   }
   return { titleUk: requireText(`${field}.title`, input.title, TITLE), year, url: requireHttpUrl(`${field}.url`, input.url) };
 }
@@ -41,8 +42,10 @@ async function isRepresentative(ctx: RequestContext, organizationId: string, res
 
 /**
  * A resident applies to register an organisation: it starts PENDING, with its financial
- * report, and the applicant as its first representative. One organisation per EDRPOU per
- * city (a unique constraint); the same applicant retrying gets the same application back.
+ * report, and the applicant as its first representative. A code already in the city's
+ * public registry is a CONFLICT (that is public); another resident's application for the
+ * same code is not revealed: this one is filed beside it, and the registrar decides. The
+ * same applicant retrying gets the same application back, even when the retries race.
  */
 export async function registerOrganization(ctx: RequestContext, input: RegisterOrganizationInput): Promise<Organization> {
   const viewer = requireViewer(ctx);
@@ -53,11 +56,13 @@ export async function registerOrganization(ctx: RequestContext, input: RegisterO
   const nameEn = optionalText('input.nameEn', input.nameEn, NAME);
   const shortName = optionalText('input.shortName', input.shortName, SHORT_NAME);
   const areas = [...new Set((input.activityAreas ?? []).map((area, i) => requireText(`input.activityAreas[${i}]`, area, AREA)))];
-  if (areas.length < 1 || areas.length > 10) throw new BadInputError('input.activityAreas', 'Give 1 to 10 areas of activity');
+  if (areas.length < 1 || areas.length > 10) throw new BadInputError('input.activityAreas', message('organisation.activityAreaCount', { min: 1, max: 10 }));
   const report = document('input.financialReport', input.financialReport, ctx.now);
 
-  const existing = await ctx.em.findOne(Organization, { city, edrpou });
-  if (existing) return sameApplicantOrConflict(ctx, existing, viewer.id);
+  await requireCodeNotPublic(ctx, city, edrpou, 'input.edrpou');
+  const mine = await pendingApplicationOf(ctx, city, edrpou, viewer.id);
+  if (mine) return mine;
+  const applicationKey = submissionKey(viewer.id, city, edrpou);
   const id = uuid();
   try {
     await ctx.em.transactional(async (tx) => {
@@ -77,24 +82,41 @@ export async function registerOrganization(ctx: RequestContext, input: RegisterO
         declineReasonEn: null,
         activityAreasUk: areas,
         activityAreasEn: [],
+        applicationKey,
         searchText: searchTextOf({ nameUk, nameEn, shortName, edrpou }),
       });
       await tx.insert(OrganizationDocument, { id: uuid(), organization: id as never, kind: DocumentKind.FINANCIAL_REPORT, titleEn: null, publishedAt: ctx.now, ...report });
       await tx.insert(OrganizationRepresentative, { id: uuid(), organization: id as never, resident: viewer.id, addedAt: ctx.now });
     });
   } catch (error) {
+    // The same application raced in from another request and won: that one is the application.
     if (!(error instanceof UniqueConstraintViolationException)) throw error;
-    const winner = await ctx.em.fork().findOne(Organization, { city, edrpou });
+    const winner = await ctx.em.fork().findOne(Organization, { applicationKey });
     if (!winner) throw error;
-    return sameApplicantOrConflict(ctx, winner, viewer.id);
+    return winner;
   }
   forgetLoaded(ctx);
   return current(ctx, id);
 }
 
-async function sameApplicantOrConflict(ctx: RequestContext, existing: Organization, resident: string): Promise<Organization> {
-  if (existing.status === OrganizationStatus.PENDING && (await isRepresentative(ctx, existing.id, resident))) return existing;
-  throw new ConflictError('input.edrpou', `An organisation with EDRPOU ${existing.edrpou} is already in the ${existing.city} registry`);
+/** CONFLICT when the code belongs to an organisation of the city's public registry (public information). */
+async function requireCodeNotPublic(ctx: RequestContext, city: string, edrpou: string, field: string, except?: string): Promise<void> {
+  const registered = await ctx.em.count(Organization, {
+    city,
+    edrpou,
+    status: { $in: PUBLIC_ORGANIZATION_STATUSES },
+    ...(except ? { id: { $ne: except } } : {}),
+  });
+  if (registered) throw new ConflictError(field, message('organisation.codeRegistered', { edrpou, city }));
+}
+
+/** The caller's own pending application for the code in the city, if any (they represent it). */
+async function pendingApplicationOf(ctx: RequestContext, city: string, edrpou: string, resident: string): Promise<Organization | null> {
+  const represented = ctx.em.getKnex()('organization_representative').select('organization_id').where('resident', resident);
+  const [row] = await ctx.em.execute<{ id: string }[]>(
+    ctx.em.getKnex()('organization').select('id').where({ city, edrpou, status: OrganizationStatus.PENDING }).whereIn('id', represented).orderBy('id').limit(1),
+  );
+  return row ? ctx.em.findOne(Organization, { id: row.id }) : null;
 }
 
 /** A registrar of the city decides on a PENDING application: REGISTERED, or DECLINED with a reason. */
@@ -102,13 +124,23 @@ export async function verifyOrganization(ctx: RequestContext, id: string, decisi
   const organization = await current(ctx, id);
   requireRole(ctx, 'registrar', organization.city);
   const declineReason = decision === VerificationDecision.DECLINE ? requireText('reason', reason, REASON) : null;
-  if (organization.status !== OrganizationStatus.PENDING) throw new ConflictError('id', `This organisation is ${organization.status}, not pending`);
-  const changes =
-    decision === VerificationDecision.APPROVE
-      ? { status: OrganizationStatus.REGISTERED, registeredAt: ctx.now }
-      : { status: OrganizationStatus.DECLINED, declineReasonUk: declineReason };
-  const updated = await ctx.em.nativeUpdate(Organization, { id, status: OrganizationStatus.PENDING }, changes);
-  if (!updated) throw new ConflictError('id', 'Another registrar has just decided on this organisation');
+  if (organization.status !== OrganizationStatus.PENDING) throw new ConflictError('id', message('organisation.notPending', { status: organization.status }));
+  const approve = decision === VerificationDecision.APPROVE;
+  // Another application for the same code may have been approved first.
+  if (approve) await requireCodeNotPublic(ctx, organization.city, organization.edrpou, 'id', organization.id);
+  // A decided application is no longer one its applicant can retry.
+  const changes = approve
+    ? { status: OrganizationStatus.REGISTERED, registeredAt: ctx.now, applicationKey: null }
+    : { status: OrganizationStatus.DECLINED, declineReasonUk: declineReason, applicationKey: null };
+  let updated: number;
+  try {
+    updated = await ctx.em.nativeUpdate(Organization, { id, status: OrganizationStatus.PENDING }, changes);
+  } catch (error) {
+    // Two applications for one code approved at once: the unique public code lets one win.
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    throw new ConflictError('id', message('organisation.codeRegistered', { edrpou: organization.edrpou, city: organization.city }));
+  }
+  if (!updated) throw new ConflictError('id', message('organisation.justDecided'));
   forgetLoaded(ctx);
   return current(ctx, id);
 }
@@ -124,10 +156,10 @@ export async function changeOrganizationStatus(ctx: RequestContext, id: string, 
   requireRole(ctx, 'registrar', organization.city);
   requireText('reason', reason, REASON);
   if (!ALLOWED_CHANGES[organization.status]?.includes(status)) {
-    throw new ConflictError('status', `A ${organization.status} organisation cannot become ${status}`);
+    throw new ConflictError('status', message('organisation.statusChange', { from: organization.status, to: status }));
   }
   const updated = await ctx.em.nativeUpdate(Organization, { id, status: organization.status }, { status: status as unknown as OrganizationStatus });
-  if (!updated) throw new ConflictError('id', 'Another registrar has just changed this organisation');
+  if (!updated) throw new ConflictError('id', message('organisation.justChanged'));
   forgetLoaded(ctx);
   return current(ctx, id);
 }
@@ -136,9 +168,9 @@ export async function changeOrganizationStatus(ctx: RequestContext, id: string, 
 export async function publishDocument(ctx: RequestContext, organizationId: string, kind: DocumentKind, input: DocumentInput): Promise<Organization> {
   const viewer = requireViewer(ctx);
   const organization = await current(ctx, organizationId, 'organizationId');
-  if (!(await isRepresentative(ctx, organization.id, viewer.id))) throw new ForbiddenError('Only a representative of this organisation may publish its documents');
+  if (!(await isRepresentative(ctx, organization.id, viewer.id))) throw new ForbiddenError(message('auth.representativeOnlyDocuments'));
   if (organization.status === OrganizationStatus.LIQUIDATED || organization.status === OrganizationStatus.DECLINED) {
-    throw new ConflictError('organizationId', `A ${organization.status} organisation publishes no documents`);
+    throw new ConflictError('organizationId', message('organisation.noDocuments', { status: organization.status }));
   }
   const doc = document('document', input, ctx.now);
   // A retried publication of the same document is not a second one.
@@ -153,9 +185,11 @@ export async function addRepresentative(ctx: RequestContext, organizationId: str
   const viewer = requireViewer(ctx);
   const organization = await current(ctx, organizationId, 'organizationId');
   if (!hasRole(viewer, 'registrar', organization.city) && !(await isRepresentative(ctx, organization.id, viewer.id))) {
-    throw new ForbiddenError('Only a representative of this organisation may add representatives');
+    throw new ForbiddenError(message('auth.representativeOnlyRepresentatives'));
   }
-  const subject = requireText('resident', resident, { min: 1, max: 128 });
+  // A subject as the identity provider writes it: exact (no trimming), at most OIDC's 255 characters.
+  if (!isAcceptableSubject(resident)) throw new BadInputError('resident', message('organisation.residentSubject', { max: MAX_SUBJECT_LENGTH }));
+  const subject = resident;
   if (!(await isRepresentative(ctx, organization.id, subject))) {
     try {
       await ctx.em.insert(OrganizationRepresentative, { id: uuid(), organization: organization.id as never, resident: subject, addedAt: ctx.now });

@@ -1,7 +1,7 @@
 import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { cacheHint, PUBLIC_LONG } from '../../shared/cache-hints.js';
-import { LegalForm, OrganizationStatus } from './organization.enums.js';
+import { LegalForm, OrganizationStatus, PUBLIC_ORGANIZATION_STATUSES } from './organization.enums.js';
 
 /**
  * A civil-society organisation in a city's registry. Only what it chose to publish is
@@ -9,7 +9,14 @@ import { LegalForm, OrganizationStatus } from './organization.enums.js';
  * fields are withheld anyway).
  */
 @Entity({ tableName: 'organization' })
-@Unique({ properties: ['city', 'edrpou'] })
+// One public organisation per code and city. Applications (PENDING, DECLINED) are not public,
+// so several may share a code: a registration must not reveal another's application, and the
+// registrar decides between them (approving a second one is a CONFLICT for the registrar).
+@Unique({
+  name: 'organization_public_city_edrpou_unique',
+  expression: `create unique index "organization_public_city_edrpou_unique" on "organization" ("city", "edrpou") where "status" in (${PUBLIC_ORGANIZATION_STATUSES.map((status) => `'${status}'`).join(', ')})`,
+})
+@Index({ properties: ['city', 'edrpou'] })
 @Index({ properties: ['city', 'status', 'nameUk', 'id'] })
 @Index({ properties: ['district', 'status', 'nameUk', 'id'] })
 @Directive('@key(fields: "id")')
@@ -66,6 +73,13 @@ export class Organization {
 
   @Property({ type: 'json' })
   activityAreasEn!: string[];
+
+  /**
+   * SHA-256 of applicant, city and code while the application is pending (cleared when a
+   * registrar decides): a retried application, even one racing the first, finds the first.
+   */
+  @Property({ type: 'string', length: 64, nullable: true, unique: true })
+  applicationKey!: string | null;
 
   /** Names folded for search: lower case, apostrophe variants removed (see search.ts). */
   @Property({ type: 'text' })

@@ -1,6 +1,7 @@
 import type { Knex, SqlEntityManager } from '@mikro-orm/knex';
-import { BadInputError } from '../../shared/errors.js';
-import { requireCity, requireDistrict } from '../../shared/places.js';
+import { BadInputError } from '../../../lib/errors.js';
+import { message } from '../../../lib/messages/index.js';
+import { requireCity, requireDistrict } from '../../../lib/places.js';
 import type { SortKey } from '../../shared/queries.js';
 import type { Organization } from './organization.entity.js';
 import { PUBLIC_ORGANIZATION_STATUSES } from './organization.enums.js';
@@ -12,7 +13,7 @@ export const MAX_SEARCH_LENGTH = 200;
 /** Alphabetical by Ukrainian name, then id. */
 export const ORGANIZATION_ORDER: SortKey<Organization>[] = [
   { column: 'name_uk', property: 'nameUk', direction: 'asc', kind: 'string' },
-  { column: 'id', property: 'id', direction: 'asc', kind: 'string' },
+  { column: 'id', property: 'id', direction: 'asc', kind: 'uuid' },
 ];
 
 /** `select o.* from organization o where <public> and <filter>`: the base of every organisation list. */
@@ -26,7 +27,7 @@ export function organizationBase(em: SqlEntityManager, filter: OrganizationFilte
   if (filter.legalForm) query.where('o.legal_form', filter.legalForm);
   if (filter.search) {
     if (filter.search.length > MAX_SEARCH_LENGTH) {
-      throw new BadInputError('filter.search', `search must be at most ${MAX_SEARCH_LENGTH} characters`);
+      throw new BadInputError('filter.search', message('organisation.searchTooLong', { max: MAX_SEARCH_LENGTH }));
     }
     for (const term of searchTerms(filter.search)) query.whereRaw(`o.search_text like ? escape '\\'`, [`%${term}%`]);
   }

@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../shared/context.js';
 import { City, District } from '../federation.js';
-import { localized } from '../../shared/locale.js';
+import { localized } from '../../../lib/locale.js';
 import { nestedConnection } from '../../shared/nested.js';
 import { lazySource, pageSize, type Connection } from '../../shared/pagination.js';
 import { cityRef, districtRef, type PlaceRef } from '../../shared/places.graphql.js';

@@ -1,5 +1,6 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Organization } from '../organization/organization.entity.js';
+import { MAX_SUBJECT_LENGTH } from '../../../lib/identity.js';
 
 /**
  * A resident who may act for an organisation (publish its documents, add representatives):
@@ -16,7 +17,7 @@ export class OrganizationRepresentative {
   @ManyToOne({ entity: () => Organization, deleteRule: 'cascade', ref: true })
   organization!: Ref<Organization>;
 
-  @Property({ type: 'string', length: 128 })
+  @Property({ type: 'string', length: MAX_SUBJECT_LENGTH })
   resident!: string;
 
   @Property({ type: 'datetime' })

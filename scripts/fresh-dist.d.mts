@@ -1,0 +1,1 @@
+export function compiledIfFresh(source: string, root: string): string | null;
