@@ -5,8 +5,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 /**
  * The fast tier, `npm run test:unit` (`vitest run --project unit`, a worker per core since
  * these wait on the processes they start): tests of code and committed files, with no
- * graph to start. Name a new one `*.units.test.ts` to put it here; everything else is the
- * `integration` project, and `npm test` runs both.
+ * graph, subgraph or other process to start (those parts live in `*.e2e.test.ts` files,
+ * e.g. cache-hints.e2e and compose.e2e). Name a new one `*.units.test.ts` to put it here;
+ * everything else is the `integration` project, and `npm test` runs both.
  */
 const FAST = ['units.test.ts', 'cache-hints.test.ts', 'schema.test.ts', 'compose.test.ts', 'client.test.ts'];
 /** Named as units, but seeding databases at scale: they run with the integration tests. */

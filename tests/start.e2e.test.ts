@@ -11,8 +11,13 @@ import { SUBGRAPH_NAMES } from '../lib/subgraphs.js';
 import { OPERATIONS } from './support/operations.js';
 
 /** Ports away from the defaults (and from each other's tests), so a developer's running graph does not collide. */
-const portsFrom = (base: number) => ({ PORT: base, PETITIONS_PORT: base + 1, CONSULTATIONS_PORT: base + 2, REGISTRY_PORT: base + 3, HERITAGE_PORT: base + 4 });
-type Ports = ReturnType<typeof portsFrom>;
+type PortVariable = 'PORT' | `${Uppercase<(typeof SUBGRAPH_NAMES)[number]>}_PORT`;
+type Ports = Record<PortVariable, number>;
+/** The gateway on `base`, each subgraph of the one list on the ports after it. */
+const portsFrom = (base: number): Ports =>
+  Object.fromEntries([['PORT', base], ...SUBGRAPH_NAMES.map((name, i) => [`${name.toUpperCase()}_PORT`, base + 1 + i])]) as Ports;
+/** Every port of `ports` but `taken`'s: nothing may be left listening on them. */
+const otherPorts = (ports: Ports, taken: PortVariable): number[] => Object.entries(ports).filter(([name]) => name !== taken).map(([, port]) => port);
 const script = fromRoot('dist', 'scripts', 'start.js');
 const RUNNING = 'The participation graph is running';
 
@@ -206,7 +211,7 @@ describe.skipIf(!existsSync(script))('`npm start`: the graph as real processes, 
     expect(await withTimeout(command.exited, 20_000), command.output).toBe(1);
     expect(command.output).toBe(`Port ${ports.CONSULTATIONS_PORT} is in use (consultations); set CONSULTATIONS_PORT to another port.\n`);
     // Nothing was started: no other port is held.
-    for (const port of [ports.PORT, ports.PETITIONS_PORT, ports.REGISTRY_PORT, ports.HERITAGE_PORT]) expect(await portOpen(port)).toBe(false);
+    for (const port of otherPorts(ports, 'CONSULTATIONS_PORT')) expect(await portOpen(port)).toBe(false);
   });
 
   it('refuses a gateway port held by another graph that answers /ready, and never says it is running', async () => {
@@ -237,7 +242,7 @@ describe.skipIf(!existsSync(script))('`npm start`: the graph as real processes, 
     expect(command.output).not.toContain('EADDRINUSE');
     expect(command.output).not.toContain(RUNNING);
     expect(command.output).not.toMatch(/restarting/);
-    for (const port of [ports.PORT, ports.PETITIONS_PORT, ports.CONSULTATIONS_PORT, ports.HERITAGE_PORT]) expect(await portOpen(port)).toBe(false);
+    for (const port of otherPorts(ports, 'REGISTRY_PORT')) expect(await portOpen(port)).toBe(false);
   });
 
   it.each([

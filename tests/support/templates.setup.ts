@@ -64,8 +64,9 @@ async function dropTemplates(which: (id: string) => boolean): Promise<void> {
     for (const { datname } of rows) {
       if (!which(datname.slice(TEMPLATE_DATABASE_PREFIX.length).split('_')[0]!)) continue;
       const name = `"${datname.replace(/"/g, '""')}"`;
-      await client.query(`alter database ${name} with is_template false`);
-      await client.query(`drop database if exists ${name} with (force)`);
+      // Another run's setup may be sweeping the same leftovers: a template gone meanwhile is fine.
+      await client.query(`alter database ${name} with is_template false`).catch(() => undefined);
+      await client.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
     }
   } finally {
     await client.end();
