@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { createServer } from 'node:net';
 import { GATEWAYS, type GatewayName, type GatewayStartOptions } from './gateways.js';
-import { driveLoad } from './load.js';
+import { driveLoad, type LoadResult } from './load.js';
 import { sampleTree } from './processes.js';
 
 /** One kind of request driven against every gateway: a workload at one scale, one operation. */
@@ -37,6 +37,29 @@ export interface GatewayFigures {
   loadGeneratorCpuPercent: number;
   /** Whether its answer to the sample request had the same data as the first gateway's. */
   sameAnswer: boolean;
+}
+
+/** One gateway's row: the load's figures, the gateway's own usage, and whether its answer matched. */
+export function gatewayFigures(
+  name: GatewayName,
+  workers: number,
+  load: LoadResult,
+  used: { maxRssMB: number; cpuPercent: number },
+  sameAnswer: boolean,
+): GatewayFigures {
+  return {
+    name,
+    workers,
+    rps: load.rps,
+    p50Ms: load.p50Ms,
+    p99Ms: load.p99Ms,
+    rssMB: used.maxRssMB,
+    cpuPercent: used.cpuPercent,
+    requests: load.requests,
+    failures: load.failures,
+    loadGeneratorCpuPercent: load.loadGeneratorCpuPercent,
+    sameAnswer,
+  };
 }
 
 export async function freePort(): Promise<number> {
@@ -95,19 +118,7 @@ export async function measureGateways(
         // The same answer after the load as before it: nothing degraded under pressure.
         const after = await answer(url, scenario.sampleBody);
         if (after.errors?.length || !isDeepStrictEqual(after.data, sample.data)) load.failures++;
-        const row: GatewayFigures = {
-          name: gateway.name,
-          workers: gateway.workers,
-          rps: load.rps,
-          p50Ms: load.p50Ms,
-          p99Ms: load.p99Ms,
-          rssMB: used.maxRssMB,
-          cpuPercent: used.cpuPercent,
-          requests: load.requests,
-          failures: load.failures,
-          loadGeneratorCpuPercent: load.loadGeneratorCpuPercent,
-          sameAnswer: isDeepStrictEqual(sample.data, reference.get(scenario.name)),
-        };
+        const row = gatewayFigures(gateway.name, gateway.workers, load, used, isDeepStrictEqual(sample.data, reference.get(scenario.name)));
         figures.get(scenario.name)!.push(row);
         log(`    ${scenario.name}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50Ms.toFixed(2)} ms, p99 ${row.p99Ms.toFixed(2)} ms, gateway CPU ${row.cpuPercent.toFixed(0)} %, load generator CPU ${row.loadGeneratorCpuPercent.toFixed(0)} %, ${row.failures} failed`);
       }

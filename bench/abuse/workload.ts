@@ -6,7 +6,7 @@ import { parseGatewayConfig } from '../../gateway/src/config.js';
 import { loadManifest } from '../../gateway/src/persisted/manifest.js';
 import { GATEWAYS, OUR_DATA_DIR } from '../gateways.js';
 import { driveLoad, type LoadResult } from '../load.js';
-import { freePort, type GatewayFigures } from '../measure.js';
+import { freePort, gatewayFigures, type GatewayFigures } from '../measure.js';
 import { sampleTree, type Service } from '../processes.js';
 import { seedScale, variablePools } from '../participation/data.js';
 import { GATEWAY_SECRET, startSubgraphs, supergraphFor, variablesFor } from '../participation/workload.js';
@@ -88,19 +88,8 @@ export async function runAbuse(root: string, options: AbuseOptions, log: (line: 
       const result = await run();
       return { result, used: usage.stop() };
     };
-    const row = (load: LoadResult, used: { maxRssMB: number; cpuPercent: number }, sameAnswer: boolean): GatewayFigures => ({
-      name: 'ours',
-      workers: ours.workers,
-      rps: load.rps,
-      p50Ms: load.p50Ms,
-      p99Ms: load.p99Ms,
-      rssMB: used.maxRssMB,
-      cpuPercent: used.cpuPercent,
-      requests: load.requests,
-      failures: load.failures,
-      loadGeneratorCpuPercent: load.loadGeneratorCpuPercent,
-      sameAnswer,
-    });
+    const row = (load: LoadResult, used: { maxRssMB: number; cpuPercent: number }, sameAnswer: boolean): GatewayFigures =>
+      gatewayFigures('ours', ours.workers, load, used, sameAnswer);
     const print = (name: string, r: GatewayFigures) =>
       log(`    ${name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, gateway CPU ${r.cpuPercent.toFixed(0)} %, ${r.failures} failed`);
 

@@ -1,7 +1,7 @@
 import { splitParties } from './parties.js';
 import type { Issues } from './lines.js';
-import type { CityId, MeasureRecord, ProgrammeKind, Sourced } from './model.js';
-import { readPeriod } from './periods.js';
+import type { CityId, MeasureRecord, ProgrammeKind, ProgrammeRecord, Sourced } from './model.js';
+import { readPeriod, readYears } from './periods.js';
 import { cellText } from './text.js';
 
 /** A measure with its number and title; the layout fills in the rest. */
@@ -121,4 +121,21 @@ export function kindOf(title: string): ProgrammeKind | null {
   if (/план\S*\s+(?:дій|заходів)/.test(t)) return 'ACTION_PLAN';
   if (/цільов\S*\s+програм/.test(t)) return 'TARGET_PROGRAMME';
   return null;
+}
+
+/**
+ * The programme a report is about, as its title names it (every value from the title's
+ * line): the years are read from the title; a report does not say what approved it.
+ */
+export function reportedProgramme(title: string, line: number, kind: ProgrammeKind, city: Sourced<CityId>): ProgrammeRecord {
+  const years = readYears(title);
+  return {
+    title: { value: title, line },
+    titleInferred: false,
+    kind: { value: kind, line },
+    city,
+    startYear: years ? { value: years.start, line } : null,
+    endYear: years ? { value: years.end, line } : null,
+    approvedBy: null,
+  };
 }

@@ -1,7 +1,7 @@
 import { isBlank, isRule } from '../lines.js';
 import type { MeasureRecord, ProgressRecord } from '../model.js';
-import { readPeriod, readYears } from '../periods.js';
-import { checkNumbering, detectCity, kindOf, newMeasure, setDeadline, sourcedParties, sourcedText } from '../records.js';
+import { readPeriod } from '../periods.js';
+import { checkNumbering, detectCity, kindOf, newMeasure, reportedProgramme, setDeadline, sourcedParties, sourcedText } from '../records.js';
 import { combinedStatus, statusOf } from '../statuses.js';
 import { cellText, paragraphs } from '../text.js';
 import { listLooksCutOff, looksLikeContact, roleByContent, RowCells } from './cells.js';
@@ -50,7 +50,6 @@ export const planReport: Layout = {
     if (!period) issues.error(heading.line, `Cannot read the reporting period "${parts.period}"`);
     const kind = kindOf(parts.programme);
     if (!kind) issues.error(heading.line, `Cannot tell what kind of programme "${parts.programme}" is`);
-    const years = readYears(parts.programme);
     const city = detectCity(lines);
     if (!city) issues.error(heading.line, 'The document names no city');
     if (!period || !kind || !city) return null;
@@ -144,15 +143,7 @@ export const planReport: Layout = {
     entries.forEach((entry, i) => (entry.measureKey = measures[i]!.key));
     const periodLine = lines.slice(0, headerIndex).findLast((l) => /(^|\s)за\s/.test(l.text))?.number ?? heading.line;
     return {
-      programme: {
-        title: { value: parts.programme, line: heading.line },
-        titleInferred: false,
-        kind: { value: kind, line: heading.line },
-        city,
-        startYear: years ? { value: years.start, line: heading.line } : null,
-        endYear: years ? { value: years.end, line: heading.line } : null,
-        approvedBy: null,
-      },
+      programme: reportedProgramme(parts.programme, heading.line, kind, city),
       goals: [],
       measures,
       reports: [

@@ -2,8 +2,8 @@ import { AMOUNT, parseAmount, parseFundingCell, parseSpentCell } from '../amount
 import { Decimal } from '../decimal.js';
 import { isBlank, isRule, type Issues, type Line } from '../lines.js';
 import type { GoalRecord, MeasureRecord, ProgressRecord, Sourced, StatedTotal } from '../model.js';
-import { readPeriod, readYears } from '../periods.js';
-import { checkNumbering, detectCity, kindOf, newMeasure, setDeadline, sourcedParties, sourcedText } from '../records.js';
+import { readPeriod } from '../periods.js';
+import { checkNumbering, detectCity, kindOf, newMeasure, reportedProgramme, setDeadline, sourcedParties, sourcedText } from '../records.js';
 import { splitSources } from '../sources.js';
 import { bracketedReason, statusOf } from '../statuses.js';
 import { cellText, paragraphs } from '../text.js';
@@ -140,19 +140,10 @@ export const programmeReport: Layout = {
     }
     checkNumbering(measures, issues, headings);
     entries.forEach((entry, i) => (entry.measureKey = measures[i]!.key));
-    const years = readYears(parts.programme);
     const stated = totalsFrom >= 0 ? readStatedTotals(lines.slice(totalsFrom), cols, issues) : { planned: null, spent: null, deviation: null, spentBySource: [] };
     if (totalsFrom < 0) issues.warning(lines.at(-1)!.number, 'The report states no totals ("РАЗОМ ПО ПРОГРАМІ")');
     return {
-      programme: {
-        title: { value: parts.programme, line: heading.line },
-        titleInferred: false,
-        kind: { value: kind, line: heading.line },
-        city,
-        startYear: years ? { value: years.start, line: heading.line } : null,
-        endYear: years ? { value: years.end, line: heading.line } : null,
-        approvedBy: null,
-      },
+      programme: reportedProgramme(parts.programme, heading.line, kind, city),
       goals,
       measures,
       reports: [
