@@ -135,7 +135,8 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-function rssMegabytes(pid: number): number {
+/** A process's resident set now, in MB (0 once it has exited). */
+export function rssMegabytes(pid: number): number {
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) / 1024 : 0;

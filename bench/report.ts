@@ -1,5 +1,6 @@
 import { cpus, release, totalmem, type as osType } from 'node:os';
 import type { AttackFigures } from './abuse/attack.js';
+import { describeLive, type LiveFigures } from './live/summary.js';
 import type { GatewayFigures } from './measure.js';
 
 export interface WorkloadResult {
@@ -19,6 +20,8 @@ export interface BenchResult {
   setups: Record<string, string>;
   /** The abuse workload's attacker: what it sent, and how it was answered. */
   attack?: AttackFigures;
+  /** The live workload's figures: subscriptions, delivery latency, fan-out, what was missed, memory. */
+  live?: LiveFigures;
 }
 
 export function machine(): BenchResult['machine'] {
@@ -83,6 +86,15 @@ export function renderTable(result: BenchResult): string {
     const statuses = Object.entries(a.statuses).map(([status, count]) => `${count} × ${status}`).join(', ');
     out.push(
       `Abuse: ${a.lanes} lanes of unique ${a.rootFields}-root-field documents from one anonymous client for ${a.seconds} s: ${a.requests} requests (${fixed(a.rps)}/s), answered ${statuses}; ours with its rate limits on at their defaults and the safelist off.`,
+    );
+  }
+  const l = result.live;
+  if (l) {
+    out.push(
+      [
+        `Live: ${l.options.petitionSubscribers} anonymous SSE subscriptions to one open petition of ${l.city} (PetitionLive) and ${l.options.feedSubscribers} to its city feed (CityFeed), held by ${l.options.loadProcesses} load process(es) on raw HTTP streams; ${l.options.signaturesPerSecond} new residents signing per second and a moderator publishing ${l.options.publishesPerSecond} petitions per second for ${l.options.seconds} s; ours with its default ${l.gatewayWorkers} workers, the safelist on and subscriptions per client unlimited (one address holds them all).`,
+        ...describeLive(l).map((line) => `- ${line}`),
+      ].join('\n'),
     );
   }
   const m = result.machine;

@@ -3,6 +3,10 @@ import type { BenchResult, WorkloadResult } from './report.js';
 /** The participation workload's name for one operation at one scale. */
 export const participationName = (scale: number, operation: string) => `participation ×${scale} ${operation}`;
 
+/** The live workload's row: its subscribers, delivered events per second, and commit → delivery. */
+export const liveName = (petitionSubscribers: number, feedSubscribers: number) =>
+  `live ${petitionSubscribers} PetitionLive + ${feedSubscribers} CityFeed over SSE (delivered/s; commit → delivery)`;
+
 const PARTICIPATION = /^participation ×([\d.]+) (\w+)$/;
 
 /** The abuse workload's name for its measured operation in one phase. */
@@ -67,6 +71,26 @@ export function judgeTargets(result: BenchResult, scales: number[]): BenchResult
       target: 'abuse: p99 under attack within 3× of p99 without',
       met: ratio <= 3,
       detail: `${alone.p99Ms.toFixed(2)} ms alone, ${attacked.p99Ms.toFixed(2)} ms under attack (${ratio.toFixed(2)}×)`,
+    });
+  }
+  const live = result.live;
+  if (live) {
+    const c = live.commitToDelivery;
+    targets.push({
+      target: 'live: p99 commit → delivery < 250 ms',
+      met: c.p99Ms < 250,
+      detail: `p99 ${c.p99Ms.toFixed(0)} ms, p50 ${c.p50Ms.toFixed(0)} ms over ${c.samples} (signature, subscriber) pairs; fan-out of one update p50 ${live.fanOut.p50Ms.toFixed(0)} ms, max ${live.fanOut.maxMs.toFixed(0)} ms`,
+    });
+    targets.push({
+      target: 'live: no update missed',
+      met: live.missed === 0 && live.signatures > 0,
+      detail: live.missed === 0 ? `every subscriber at the final count ${live.finalCount}, every one of ${live.published} publications in every feed` : `${live.missed} missed`,
+    });
+    const largest = Math.max(live.gatewayPeakRssMB, ...live.gatewayRssAtEndMB);
+    targets.push({
+      target: `live: RSS < 300 MB per worker with ${live.options.petitionSubscribers + live.options.feedSubscribers} streams open`,
+      met: largest < 300,
+      detail: `at the end ${live.gatewayRssAtEndMB.map((mb) => mb.toFixed(0)).join(', ')} MB per process; peak ${live.gatewayPeakRssMB.toFixed(0)} MB`,
     });
   }
   const oursRows = result.workloads.flatMap((w) => w.gateways.filter((g) => g.name === 'ours'));

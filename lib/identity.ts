@@ -9,8 +9,10 @@ import { textProblem } from './text-rule.js';
  * Roles a token may carry. Every signed-in caller is a resident; staff roles come from the
  * identity provider. `developer` may send operations outside the persisted-operation
  * safelist (the sandbox, integrations under development); it grants no data access.
+ * `integrator` (a city's notification service, a newsroom, an open-data portal) registers
+ * webhooks for the city's events; like staff roles it is granted per city.
  */
-export const ROLES = ['resident', 'moderator', 'official', 'registrar', 'inspector', 'developer'] as const;
+export const ROLES = ['resident', 'moderator', 'official', 'registrar', 'inspector', 'developer', 'integrator'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A role, in one city or (without `city`) in every city. */

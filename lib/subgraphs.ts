@@ -14,6 +14,7 @@ const SUBGRAPHS = {
   registry: { port: 4003, service: { uk: 'реєстру організацій', en: 'organisations registry' } },
   heritage: { port: 4004, service: { uk: 'культурної спадщини', en: 'heritage' } },
   programmes: { port: 4005, service: { uk: 'міських програм', en: 'city programmes' } },
+  events: { port: 4006, service: { uk: 'подій', en: 'events' } },
 } as const satisfies Record<string, SubgraphEntry>;
 
 interface SubgraphEntry {

@@ -31,6 +31,7 @@ const STAFF_ROLES: { role: Role; does: string }[] = [
   { role: 'official', does: 'answers petitions, publishes consultation outcomes, reports on programmes' },
   { role: 'registrar', does: 'decides on organisations' },
   { role: 'inspector', does: 'reviews heritage reports' },
+  { role: 'integrator', does: 'registers webhooks for the city\u02bcs events' },
 ];
 
 /** Signs nothing in demo data: what a resident does with it is new every time. */

@@ -3,7 +3,7 @@
  * prints a development token (and nothing else on stdout) that the local gateway accepts:
  * signed with the development key in the data directory (created on first use).
  *
- *   --role   resident (default), moderator, official, registrar, inspector; repeatable
+ *   --role   resident (default), moderator, official, registrar, inspector, integrator; repeatable
  *   --city   scopes the staff roles to one city (kyiv, vinnytsia); without it they hold everywhere
  *   --expires the token's lifetime, at most the gateway's JWT_MAX_LIFETIME_S (24 h by default)
  */

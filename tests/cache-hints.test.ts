@@ -21,7 +21,7 @@ function argsOf(hint: ConstDirectiveNode | undefined): Record<string, string> {
 }
 
 /** Types a hint would mean nothing on: the roots (their fields carry hints) and federation's own. */
-const isExempt = (name: string) => name === 'Query' || name === 'Mutation' || name.startsWith('_');
+const isExempt = (name: string) => name === 'Query' || name === 'Mutation' || name === 'Subscription' || name.startsWith('_');
 
 describe('cache hints in every subgraph schema', () => {
   const schemas = new Map<SubgraphName, GraphQLSchema>();

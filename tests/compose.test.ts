@@ -32,7 +32,7 @@ import {
 
 describe('docker-compose.yml', () => {
   it('has every service of the topology', () => {
-    const expected = ['postgres', 'redis', ...SUBGRAPH_NAMES, ...GATEWAY_SERVICES, 'lb'];
+    const expected = ['postgres', 'redis', 'nats', ...SUBGRAPH_NAMES, ...GATEWAY_SERVICES, 'lb'];
     expect(expected.filter((name) => !services[name]).map((name) => `${name}: missing service`)).toEqual([]);
   });
 

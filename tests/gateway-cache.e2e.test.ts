@@ -89,16 +89,17 @@ describe('Cache-Control and the response cache', () => {
 
   it('shares cached answers between replicas through Redis', async (context) => {
     if (!(await redisReachable())) return context.skip();
-    // A fresh key space per run: the variables make the cache key unique.
     const city = 'vinnytsia';
-    const first = randomUUID().length; // 36: a page size no other test asks for
     const [a, b] = [await start({ RESPONSE_CACHE: 'true', REDIS_URL: TEST_REDIS_URL }), await start({ RESPONSE_CACHE: 'true', REDIS_URL: TEST_REDIS_URL })];
+    // A fresh key space per run: the comment makes the cache key unique. Places, not a list of
+    // petitions: an answer is not stored when an event (this file's signature, replayed to the
+    // new replicas' live hubs) touches what it shows while it is being read.
     const nonce = randomUUID();
-    const query = `query Shared($city: ID!, $first: Int) { petitions(first: $first, filter: { city: $city }) { totalCount edges { node { id } } } } # ${nonce}`;
-    const fromA = await post(a, query, { city, first });
+    const query = `query Shared($city: ID!) { city(id: $city) { id name districts { id name } } } # ${nonce}`;
+    const fromA = await post(a, query, { city });
     expect(fromA.headers.get('age')).toBeNull();
     graph.resetQueries();
-    const fromB = await post(b, query, { city, first });
+    const fromB = await post(b, query, { city });
     expect(fromB.headers.get('age')).not.toBeNull();
     expect(fromB.body).toEqual(fromA.body);
     expect(sqlCount(graph)).toBe(0);

@@ -62,6 +62,27 @@ export interface GatewayConfig {
    */
   internalToken?: string;
   tracing: TracingConfig;
+  live: LiveConfig;
+}
+
+/** Subscriptions (gateway/src/live): the event feed they are fed by and what one process and one client may hold open. */
+export interface LiveConfig {
+  /** NATS with JetStream: the events come from its city streams; without it, from each subgraph's signed internal stream. */
+  natsUrl?: string;
+  /** Seconds of events kept for resumption (SSE `Last-Event-ID`), and read back at start. */
+  retainSeconds: number;
+  /** At most this many events kept, whatever their age. */
+  retainEvents: number;
+  /** A subscription to an entity's current state is executed at most once per this many ms (the latest state wins). */
+  coalesceMs: number;
+  /** Open subscriptions per client (token subject, else IP). */
+  maxPerClient: number;
+  /** Open subscriptions per gateway process. */
+  maxPerProcess: number;
+  /** Messages buffered for a client that reads slowly; beyond it, state updates are replaced by the latest, else it is disconnected. */
+  queueLimit: number;
+  /** Seconds between heartbeats (an SSE comment, a WebSocket ping). */
+  heartbeatSeconds: number;
 }
 
 /** What one operation may ask for; each refused before planning, with its code. */
@@ -171,6 +192,14 @@ const envSchema = z.object({
   INTERNAL_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'INTERNAL_TOKEN must have at least 32 characters').optional()),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('participation-gateway'),
+  NATS_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^(nats|tls|wss?)$/ }).optional()),
+  LIVE_RETAIN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+  LIVE_RETAIN_EVENTS: z.coerce.number().int().min(0).max(1_000_000).default(20_000),
+  LIVE_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(250),
+  LIVE_MAX_PER_CLIENT: z.coerce.number().int().min(1).max(10_000).default(20),
+  LIVE_MAX_PER_PROCESS: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  LIVE_QUEUE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(100),
+  LIVE_HEARTBEAT_S: z.coerce.number().int().min(1).max(300).default(15),
   ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, z.url().optional()])),
   ...Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_TIMEOUT_MS`, z.coerce.number().int().min(100).max(120_000).optional()]),
@@ -256,6 +285,16 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gatewa
     metrics: values.METRICS,
     internalToken: values.INTERNAL_TOKEN,
     tracing: { otlpEndpoint: values.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, serviceName: values.OTEL_SERVICE_NAME },
+    live: {
+      natsUrl: values.NATS_URL,
+      retainSeconds: values.LIVE_RETAIN_SECONDS,
+      retainEvents: values.LIVE_RETAIN_EVENTS,
+      coalesceMs: values.LIVE_COALESCE_MS,
+      maxPerClient: values.LIVE_MAX_PER_CLIENT,
+      maxPerProcess: values.LIVE_MAX_PER_PROCESS,
+      queueLimit: values.LIVE_QUEUE_LIMIT,
+      heartbeatSeconds: values.LIVE_HEARTBEAT_S,
+    },
   };
 }
 

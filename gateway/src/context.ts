@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../../lib/events.js';
 import type { Locale } from '../../lib/locale.js';
 import type { Viewer } from '../../lib/identity.js';
 import type { Allowance } from './plugins/rate-limit.js';
@@ -12,4 +13,6 @@ export interface GatewayContext {
   requestId: string;
   /** What the request goes on spending from its caller's rate limit (absent for the gateway's own operations). */
   allowance?: Allowance;
+  /** A subscription executed for a domain event: the event its primary fetch carries to the subgraph (gateway/src/live). */
+  liveEvent?: DomainEvent;
 }

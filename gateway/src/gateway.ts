@@ -17,6 +17,7 @@ import type { SubgraphName } from '../../lib/subgraphs.js';
 import { subgraphTimeout, type GatewayConfig } from './config.js';
 import { createTokenVerifier } from './auth/verifier.js';
 import { internalCallers } from './auth/internal-caller.js';
+import { createCacheFreshness } from './cache/freshness.js';
 import { connectRedis } from './cache/redis.js';
 import { PersistedOperationCache, createSharedCache } from './cache/shared-cache.js';
 import type { GatewayContext } from './context.js';
@@ -29,6 +30,10 @@ import { unresolvedOperationPlugin } from './plugins/unresolved-operation.js';
 import { inflightDedupePlugin } from './plugins/inflight-dedupe.js';
 import { createResultSerializer } from './plugins/serialize.js';
 import { createGatewayFormatError } from './plugins/format-error.js';
+import { Live } from './live/live.js';
+import { subscriptionsNeedStreamPlugin } from './live/over-post.js';
+import { registerSse } from './live/sse.js';
+import { registerWebSocket } from './live/ws.js';
 import { registerGeoJson } from './plugins/geojson.js';
 import { registerOpenData } from './plugins/open-data.js';
 import { registerHealth } from './plugins/health.js';
@@ -68,10 +73,17 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
   const metrics = config.metrics ? new GatewayMetrics(new Set([...manifest.values()].map((op) => op.name))) : undefined;
   const redis = config.redisUrl ? await connectRedis(config.redisUrl, log) : undefined;
   const sharedCache = createSharedCache(redis, config.cache.memoryBytes);
+  // The response cache's tagged store: writes and events empty what they touch (cache/freshness.ts).
+  const freshness = createCacheFreshness(redis, config.cache.memoryBytes, log);
   const consumeRateLimit = createRateLimiter(config.rateLimit, redis);
   const checkDocument = createDocumentGate(config.limits);
   const checkSafelist = createSafelist(manifest, config.persisted.safelist);
   const verify = await createTokenVerifier(config.auth, (error) => log.warn({ err: error }, 'identity provider keys unavailable'));
+  // Subscriptions (live/): admitted with the same checks as queries, executed over their query plans per event.
+  const live = new Live({
+    config, log, metrics, verify, consumeRateLimit, checkDocument, checkSafelist, manifest, sharedCache,
+    formatError: createGatewayFormatError((error, message) => log.warn({ err: error, ...requestLogFields() }, message)),
+  });
 
   const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
@@ -83,13 +95,18 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
         timeoutMs: subgraphTimeout(config, name),
         secret: config.gatewaySecret,
         metrics,
+        afterWrite: freshness.afterWrite,
       });
       dataSources.push(source);
+      live.addSubgraph(name, config.subgraphUrls[name as SubgraphName] ?? url!, source);
       return source;
     },
     // Its lines lose what follows their first clause: query plans (with the document's literals), error messages.
     logger: libraryLogger(log, '@apollo/gateway'),
   });
+  live.followSchema(gateway);
+  // Writes that did not pass through this process (another replica, the importer) reach its response cache as events.
+  live.onEvent(freshness.invalidateForEvent);
   let warming: Promise<number> = Promise.resolve(0);
   gateway.onSchemaLoadOrUpdate(() => {
     // After the gateway swapped schemas (and emptied its plan cache), outside its listener.
@@ -116,11 +133,12 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     ApolloServerPluginSchemaReportingDisabled(),
     dedupeErrorsPlugin(),
     unresolvedOperationPlugin(),
+    subscriptionsNeedStreamPlugin(),
     costLimitPlugin(config.limits),
     refusedDocumentsPlugin(),
     cachePolicyPlugin(),
-    ...(config.cache.responseCache ? [responseCachePlugin()] : []),
-    ...(config.dedupeInflight ? [inflightDedupePlugin(() => metrics?.deduplicated.inc())] : []),
+    ...(config.cache.responseCache ? [responseCachePlugin(freshness)] : []),
+    ...(config.dedupeInflight ? [inflightDedupePlugin(() => metrics?.deduplicated.inc(), (request) => freshness.generationOf(request))] : []),
     ...(metrics ? [metricsPlugin(metrics)] : []),
     config.sandbox ? sandboxLandingPage(config) : ApolloServerPluginLandingPageDisabled(),
   ];
@@ -145,11 +163,16 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     plugins,
   });
   await apollo.start();
+  live.start(apollo);
   if (config.sandbox) await registerSandboxRoutes(app, config);
   registerEarlyRefusals(app, '/graphql', consumeRateLimit, () => {
     metrics?.errors.inc({ code: RATE_LIMITED });
     metrics?.requests.inc({ operation: 'other', outcome: 'refused' });
   });
+  // Subscriptions (and any operation) over Server-Sent Events and WebSocket at /graphql, before Apollo's routes see them.
+  const liveStreams = { path: '/graphql', heartbeatSeconds: config.live.heartbeatSeconds, queueLimit: config.live.queueLimit, formatError: createGatewayFormatError((error, message) => log.warn({ err: error, ...requestLogFields() }, message)), metrics, log };
+  const sse = registerSse(app, live, liveStreams);
+  const webSockets = registerWebSocket(app, live, { ...liveStreams, verify, maxPayload: config.limits.maxBodyBytes, trustProxyHops: config.trustProxyHops });
   await app.register(fastifyApollo(apollo), {
     // Who is calling, whether they may ask now, and whether they may ask this: all before
     // Apollo parses, validates or plans, and before any subgraph.
@@ -184,6 +207,10 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
       // Once, however many times it is asked (SIGINT after SIGTERM, a test's cleanup after its own).
       closing ??= (async () => {
         health.draining();
+        // Streams first: each client is told to come back (WebSocket 1012, SSE `retry:`), then the feed stops.
+        await webSockets.close(5000);
+        await live.close();
+        await sse.drained(5000);
         await app.close();
         await Promise.all(dataSources.map((source) => source.close()));
         await redis?.quit().catch(() => undefined);

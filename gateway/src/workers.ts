@@ -3,6 +3,7 @@ import { createLogger } from '../../lib/log.js';
 import { RateLimiterClusterMaster } from 'rate-limiter-flexible';
 import type { GatewayConfig } from './config.js';
 import { serveClusterMetrics } from './plugins/metrics.js';
+import { serveClusterInvalidation } from './cache/cluster-relay.js';
 import { isListeningMessage, PORT_IN_USE_EXIT_CODE, portInUseMessage, reportListening } from '../../lib/supervised.js';
 
 /**
@@ -15,6 +16,8 @@ export function runPrimary(config: GatewayConfig): void {
   const log = createLogger({ level: config.logLevel, name: 'gateway' });
   new RateLimiterClusterMaster();
   serveClusterMetrics();
+  // Workers with memory response caches tell each other what a write changed (cache/cluster-relay.ts).
+  serveClusterInvalidation();
   let stopping = false;
   const fork = (): Worker => cluster.fork();
   for (let i = 0; i < config.workers; i++) fork();

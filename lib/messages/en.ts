@@ -26,6 +26,7 @@ const THINGS: Record<Thing, string> = {
   programmeReport: 'programme report',
   measure: 'measure',
   progressEntry: 'progress entry',
+  webhook: 'webhook',
 };
 
 // Each subgraph's service as messages name it, from the one list of subgraphs.
@@ -38,6 +39,7 @@ const ROLES: Record<Role, string> = {
   registrar: 'registrar',
   inspector: 'inspector',
   developer: 'developer',
+  integrator: 'integrator',
 };
 
 /** Statuses as words (the GraphQL enum values of petitions, consultations, organisations and reports). */
@@ -189,6 +191,16 @@ export const en = {
   'progress.tooManyEvidenceLinks': (p: { max: number }) => `At most ${countEn(p.max, 'evidence link', 'evidence links')}.`,
   'progress.otherProgramme': () => 'The report is on another programme than the measure.',
 
+  // Webhooks of integrators (the events subgraph)
+  'webhook.noEventTypes': () => 'Choose at least one event type.',
+  'webhook.alreadyRegistered': (p: { id: string }) =>
+    `This endpoint is already registered for these event types as webhook ${quote('en', p.id)}; its secret was shown when it was registered. Reactivate that webhook, or deactivate it and register again.`,
+  'webhook.disabledByOwner': () => 'Switched off by its owner.',
+  'webhook.disabledFailing': (p: { failures: number; since: string; problem: string }) =>
+    `Switched off after ${countEn(p.failures, 'failed delivery attempt', 'failed delivery attempts')} in a row since ${p.since}; the last one: ${deliveryProblemEn(p.problem)}.`,
+  'webhook.disabledExhausted': (p: { attempts: number; problem: string }) =>
+    `Switched off: a delivery failed all of its ${countEn(p.attempts, 'attempt', 'attempts')}; the last one: ${deliveryProblemEn(p.problem)}.`,
+
   // The gateway: requests it refuses before GraphQL
   'request.tooLarge': () => 'The request body is larger than this endpoint accepts.',
   'request.mediaType': () => 'Send GraphQL requests as application/json.',
@@ -212,6 +224,15 @@ export const en = {
   'persisted.notInSafelist': () => 'This endpoint answers the published client operations only (schema/persisted-operations.json).',
   'operation.unknownName': (p: { name: string }) => `Unknown operation named ${quote('en', p.name)}.`,
   'operation.nameRequired': () => 'Must provide operation name if query contains multiple operations.',
+  // … live subscriptions (gateway/src/live)
+  'live.needsStream': () => 'Subscriptions are served at /graphql over Server-Sent Events (Accept: text/event-stream) or WebSocket (graphql-transport-ws), not as a JSON request.',
+  'live.mutationOverGet': () => 'Mutations cannot be sent with GET; use POST.',
+  'live.unsupportedField': (p: { field: string }) => `Subscription.${p.field} cannot be followed by this gateway.`,
+  'live.tooManyForClient': (p: { max: number }) => `A client may hold at most ${p.max} open subscriptions; close one first.`,
+  'live.tooManyForProcess': () => 'This server holds as many subscriptions as it can; retry shortly (another replica may take it).',
+  'live.slowConsumer': (p: { max: number }) => `Disconnected: more than ${p.max} messages waited for this client to read them; reconnect to resume.`,
+  'live.restarting': () => 'The server is restarting; reconnect to resume.',
+  'live.behind': () => 'The server fell behind the events of this subscription; reconnect to resume from the last message.',
   // … and tokens
   'token.malformedHeader': () => 'Authorization must be "Bearer <token>".',
   'token.lifetimeTooLong': (p: { max: number }) => `The token lives longer than the ${p.max} s this graph accepts.`,
@@ -239,6 +260,20 @@ export const en = {
   'openData.bom': () => 'The query parameter bom is true or false.',
   'openData.notPublished': (p: { what: 'programme' | 'report' }) => `No published ${p.what === 'programme' ? 'programme' : 'programme report'} with this id.`,
 } satisfies Record<string, (p: never) => string>;
+
+/** Why a webhook delivery attempt failed (`HTTP_<status>` or an error class of the events subgraph's sender). */
+const DELIVERY_PROBLEMS_EN: Readonly<Record<string, string>> = {
+  TIMEOUT: 'no answer within the time limit',
+  DNS: 'the host name did not resolve',
+  ADDRESS_REFUSED: 'the host resolves to a private or loopback address',
+  CONNECTION: 'the connection failed',
+  TLS: 'the TLS handshake failed',
+  URL_REFUSED: 'the address is not allowed for webhooks',
+};
+function deliveryProblemEn(problem: string): string {
+  const status = /^HTTP_(\d{3})$/.exec(problem);
+  return status ? `the endpoint answered HTTP ${status[1]}` : (DELIVERY_PROBLEMS_EN[problem] ?? problem);
+}
 
 /** What each GeoJSON query parameter takes. */
 const GEOJSON_HINTS_EN: Readonly<Record<string, string>> = {

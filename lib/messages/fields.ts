@@ -33,6 +33,7 @@ export const FIELD_LABELS: Readonly<Record<string, Label>> = {
   document: { uk: 'документ', en: 'document' },
   east: { uk: 'східна межа', en: 'east edge' },
   edrpou: { uk: 'код ЄДРПОУ', en: 'EDRPOU code' },
+  eventTypes: { uk: 'типи подій', en: 'event types', itemUk: 'тип подій', itemEn: 'event type' },
   evidenceUrls: { uk: 'посилання на підтвердження', en: 'evidence links', itemUk: 'посилання на підтвердження', itemEn: 'evidence link' },
   filter: { uk: 'фільтр', en: 'filter' },
   financialReport: { uk: 'фінансовий звіт', en: 'financial report' },

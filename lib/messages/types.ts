@@ -23,7 +23,8 @@ export type Thing =
   | 'programme'
   | 'programmeReport'
   | 'measure'
-  | 'progressEntry';
+  | 'progressEntry'
+  | 'webhook';
 
 
 /** Every message key (the English catalogue defines them and their parameters). */

@@ -25,6 +25,7 @@ const THINGS: Record<Thing, string> = {
   programmeReport: 'звіт програми',
   measure: 'захід',
   progressEntry: 'запис про виконання заходу',
+  webhook: 'вебхук',
 };
 
 /** "Сервіс …": whose service. */
@@ -38,6 +39,7 @@ const ROLES: Record<Role, string> = {
   registrar: 'реєстратор',
   inspector: 'інспектор',
   developer: 'розробник',
+  integrator: 'інтегратор',
 };
 
 /** Statuses agree with their noun: petitions, consultations and organisations are feminine, reports (повідомлення) neuter. */
@@ -197,6 +199,16 @@ export const uk: Catalogue = {
   'progress.tooManyEvidenceLinks': (p) => `Щонайбільше ${countUk(p.max, { one: 'посилання', few: 'посилання', many: 'посилань' })} на підтвердження.`,
   'progress.otherProgramme': () => 'Звіт належить до іншої програми, ніж захід.',
 
+  // Вебхуки інтеграторів (підграф подій)
+  'webhook.noEventTypes': () => 'Оберіть щонайменше один тип подій.',
+  'webhook.alreadyRegistered': (p) =>
+    `Цю адресу вже зареєстровано для цих типів подій як вебхук ${quote('uk', p.id)}; його секрет показали під час реєстрації. Увімкніть той вебхук знову або вимкніть його й зареєструйте заново.`,
+  'webhook.disabledByOwner': () => 'Вимкнено власником.',
+  'webhook.disabledFailing': (p) =>
+    `Вимкнено після ${countUk(p.failures, { one: 'невдалої спроби', few: 'невдалих спроб', many: 'невдалих спроб' })} доставки поспіль, починаючи з ${p.since}; остання: ${deliveryProblemUk(p.problem)}.`,
+  'webhook.disabledExhausted': (p) =>
+    `Вимкнено: доставка не вдалася жодного разу за ${countUk(p.attempts, { one: 'спробу', few: 'спроби', many: 'спроб' })}; остання: ${deliveryProblemUk(p.problem)}.`,
+
   // Шлюз: запити, які він відхиляє ще до GraphQL
   'request.tooLarge': () => 'Тіло запиту більше, ніж приймає цей сервіс.',
   'request.mediaType': () => 'Надсилайте запити GraphQL як application/json.',
@@ -219,6 +231,15 @@ export const uk: Catalogue = {
   'persisted.notInSafelist': () => 'Цей сервіс виконує лише опубліковані операції клієнтів (schema/persisted-operations.json).',
   'operation.unknownName': (p) => `У документі немає операції з назвою ${quote('uk', p.name)}.`,
   'operation.nameRequired': () => 'Документ містить кілька операцій: укажіть назву потрібної (operationName).',
+  // … підписки (gateway/src/live)
+  'live.needsStream': () => 'Підписки обслуговуються на /graphql через Server-Sent Events (Accept: text/event-stream) або WebSocket (graphql-transport-ws), а не звичайним запитом JSON.',
+  'live.mutationOverGet': () => 'Мутації не можна надсилати методом GET; використовуйте POST.',
+  'live.unsupportedField': (p) => `За полем Subscription.${p.field} цей сервіс стежити не може.`,
+  'live.tooManyForClient': (p) => `Один клієнт може тримати відкритими щонайбільше ${countUk(p.max, { one: 'підписку', few: 'підписки', many: 'підписок' })}; спершу закрийте одну.`,
+  'live.tooManyForProcess': () => 'Сервер тримає стільки підписок, скільки може; повторіть трохи згодом (її може прийняти інша репліка).',
+  'live.slowConsumer': (p) => `Зʼєднання закрито: на клієнта чекало понад ${countUk(p.max, { one: 'повідомлення', few: 'повідомлення', many: 'повідомлень' })}; підʼєднайтеся знову, щоб продовжити.`,
+  'live.restarting': () => 'Сервер перезапускається; підʼєднайтеся знову, щоб продовжити.',
+  'live.behind': () => 'Сервер не встигає за подіями цієї підписки; підʼєднайтеся знову, щоб продовжити з останнього повідомлення.',
   // … і токени
   'token.malformedHeader': () => 'Заголовок Authorization має бути у формі "Bearer <токен>".',
   'token.lifetimeTooLong': (p) => `Токен діє довше, ніж ${p.max} с, які приймає цей сервіс.`,
@@ -246,3 +267,17 @@ export const uk: Catalogue = {
   'openData.bom': () => 'Параметр запиту «bom» може мати лише значення «true» або «false».',
   'openData.notPublished': (p) => (p.what === 'programme' ? 'Немає оприлюдненої програми з таким ідентифікатором.' : 'Немає оприлюдненого звіту програми з таким ідентифікатором.'),
 };
+
+/** Чому спроба доставки вебхука не вдалася (`HTTP_<статус>` або клас помилки відправника підграфа подій). */
+const DELIVERY_PROBLEMS_UK: Readonly<Record<string, string>> = {
+  TIMEOUT: 'адреса не відповіла вчасно',
+  DNS: 'доменне імʼя не вдалося знайти',
+  ADDRESS_REFUSED: 'доменне імʼя вказує на приватну чи локальну адресу',
+  CONNECTION: 'не вдалося зʼєднатися',
+  TLS: 'не вдалося встановити захищене зʼєднання (TLS)',
+  URL_REFUSED: 'ця адреса недозволена для вебхуків',
+};
+function deliveryProblemUk(problem: string): string {
+  const status = /^HTTP_(\d{3})$/.exec(problem);
+  return status ? `адреса відповіла кодом HTTP ${status[1]}` : (DELIVERY_PROBLEMS_UK[problem] ?? problem);
+}

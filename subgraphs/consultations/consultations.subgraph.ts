@@ -4,6 +4,7 @@ import { Consultation } from './consultation/consultation.entity.js';
 import { consultationById } from './consultation/consultation.loader.js';
 import { ConsultationResolver } from './consultation/consultation.resolver.js';
 import { ConsultationMutationResolver, type ConsultationServices } from './consultation/consultation.mutation.js';
+import { ConsultationSubscriptionResolver } from './consultation/consultation.subscription.js';
 import { SurveyTextAnswersResolver } from './survey/text-answers.resolver.js';
 import { createPeerQuery } from '../shared/peers.js';
 import { placeResolvers, residentResolvers } from './federation.js';
@@ -26,6 +27,8 @@ import { CityConsultationStatsResolver } from './stats/consultation-stats.resolv
 import { SurveyOption } from './survey/survey-option.entity.js';
 import { SurveyQuestion } from './survey/survey-question.entity.js';
 import { SurveyOptionResolver, SurveyQuestionResolver } from './survey/survey.resolver.js';
+import { timedEventsBackground } from '../shared/timed-events.js';
+import { consultationTransitions } from './consultation/consultation.transitions.js';
 
 /**
  * The public-consultations subgraph: owns `Consultation` and its survey; adds consultations
@@ -50,6 +53,7 @@ export const consultationsSubgraph: SubgraphDefinition = {
     ResidentResponsesResolver,
     ConsultationResolver,
     ConsultationMutationResolver,
+    ConsultationSubscriptionResolver,
     SurveyTextAnswersResolver,
     SurveyQuestionResolver,
     SurveyOptionResolver,
@@ -69,4 +73,6 @@ export const consultationsSubgraph: SubgraphDefinition = {
   isEmpty: async (em) => (await em.count(Consultation, {})) === 0,
   seedDemo: seedConsultations,
   seedVolume: seedConsultationVolume,
+  // ConsultationOpened and ConsultationClosed: no write opens or closes a consultation, time does.
+  background: timedEventsBackground(consultationTransitions),
 };

@@ -13,12 +13,15 @@ import { petitionById } from './petition/petition.loader.js';
 import { PetitionResolver } from './petition/petition.resolver.js';
 import { privateForSignedIn } from './petition/petition.visibility.js';
 import { PetitionMutationResolver } from './petition/petition.mutation.js';
+import { PetitionSubscriptionResolver } from './petition/petition.subscription.js';
 import { PetitionNumber } from './petition/petition-number.entity.js';
 import { DEFAULT_PETITION_RULES, type PetitionRulesBook } from './petition/petition.rules.js';
 import type { PetitionServices } from './petitions.services.js';
 import { createPeerQuery } from '../shared/peers.js';
 import { Signature } from './signature/signature.entity.js';
 import { CityPetitionStatsResolver } from './stats/petition-stats.resolver.js';
+import { timedEventsBackground } from '../shared/timed-events.js';
+import { petitionClosings } from './petition/petition.closings.js';
 
 export interface PetitionsSubgraphOptions {
   /** Each city's threshold and period; the defaults (Kyiv 6,000 in 60 days, Vinnytsia 250) otherwise. */
@@ -37,6 +40,7 @@ export const createPetitionsSubgraph = (options: PetitionsSubgraphOptions = {}):
     ResidentSignaturesResolver,
     PetitionResolver,
     PetitionMutationResolver,
+    PetitionSubscriptionResolver,
     DistrictPetitionsResolver,
     OrganizationPetitionsResolver,
     HeritageObjectPetitionsResolver,
@@ -54,6 +58,8 @@ export const createPetitionsSubgraph = (options: PetitionsSubgraphOptions = {}):
   isEmpty: async (em) => (await em.count(Petition, {})) === 0,
   seedDemo: seedPetitions,
   seedVolume: seedPetitionVolume,
+  // PetitionClosed: no write closes a petition, time does.
+  background: timedEventsBackground([petitionClosings]),
 });
 
 export const petitionsSubgraph = createPetitionsSubgraph();

@@ -19,6 +19,16 @@ export interface SubgraphConfig {
    */
   peers: Record<SubgraphName, string>;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** NATS with JetStream (`NATS_URL`): the outbox's relay publishes there; without it, only the internal event stream serves it. */
+  natsUrl?: string;
+  /** `OUTBOX_RETAIN_HOURS`: how long outbox rows stay after publication (or occurrence, without NATS); 24 when absent. */
+  outboxRetainHours?: number;
+  /**
+   * `SCHEDULED_EVENTS_SECONDS` (15): how often the events time causes (a petition or a
+   * consultation closing) are recorded (see timed-events.ts). Absent in a configuration
+   * made by hand, as tests make theirs: not scheduled (they run the job themselves).
+   */
+  scheduledEventsSeconds?: number;
 }
 
 const boolean = z
@@ -35,6 +45,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Read where loggers are made (lib/log-format.ts); checked here with the rest.
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  NATS_URL: z.url({ protocol: /^(nats|tls|wss?)$/ }).optional(),
+  OUTBOX_RETAIN_HOURS: z.coerce.number().positive().default(24),
+  SCHEDULED_EVENTS_SECONDS: z.coerce.number().positive().default(15),
 });
 
 /** Every environment variable a subgraph reads (docker-compose is checked against it); `<NAME>_` ones per subgraph. */
@@ -72,6 +85,9 @@ export function parseSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv =
     ) as Record<SubgraphName, string>,
     gatewaySecret: resolveGatewaySecret(values.GATEWAY_SECRET, values.DATA_DIR, values.NODE_ENV === 'production'),
     logLevel: values.LOG_LEVEL,
+    natsUrl: values.NATS_URL,
+    outboxRetainHours: values.OUTBOX_RETAIN_HOURS,
+    scheduledEventsSeconds: values.SCHEDULED_EVENTS_SECONDS,
     database: values.OWN_DATABASE_URL
       ? { kind: 'postgresql', url: values.OWN_DATABASE_URL }
       : values.DATABASE_URL

@@ -2,6 +2,7 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import DataLoader from 'dataloader';
 import type { Viewer } from '../../lib/identity.js';
 import type { Locale } from '../../lib/locale.js';
+import type { DomainEvent } from '../../lib/events.js';
 
 /**
  * The DataLoaders of one request, created on first use. Keys name the relation and the
@@ -36,6 +37,11 @@ export interface RequestContext {
   viewer: Viewer | null;
   /** One clock reading per request, so every field agrees on what is open or closed. */
   now: Date;
+  /**
+   * The domain event a subscription's fetch is for (the gateway puts it in the signed
+   * body's `extensions.event`); null for every other request.
+   */
+  event: DomainEvent | null;
 }
 
 /**

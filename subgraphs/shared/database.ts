@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { noteFailedStatement, requestLogFields } from '../../lib/log.js';
+import { OutboxEvent } from './outbox/outbox-event.entity.js';
 
 /** Where a subgraph keeps its data: an embedded SQLite file (the default) or a PostgreSQL database. */
 export type DatabaseConfig =
@@ -92,7 +93,9 @@ class FingerprintingLogger extends DefaultLogger {
 export function ormOptions(options: OrmOptions): Options {
   const { database } = options;
   const common = {
-    entities: options.entities,
+    // Every subgraph keeps an outbox of its domain events (see outbox/): added here, so that
+    // the server, the seeder, the migration generator and the tests all see the same tables.
+    entities: options.entities.includes(OutboxEvent) ? options.entities : [...options.entities, OutboxEvent],
     extensions: [Migrator],
     // Never `query-params`: that would print each statement with its values.
     debug: (options.debug ?? options.logger?.isLevelEnabled('trace')) ? ['query' as const] : false,

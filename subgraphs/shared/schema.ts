@@ -8,6 +8,7 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 import { authChecker } from './auth.js';
 import type { RequestContext } from './context.js';
 import { guardArguments } from './argument-guard.js';
+import { NO_PUB_SUB } from './subscriptions.js';
 
 /** A federated entity's reference resolver: representation in, object (or null) out (`info` for cache hints). */
 export type ReferenceResolver = (
@@ -41,6 +42,8 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     authChecker,
     authMode: 'error',
+    // Subscription fields bring their own `subscribe` (shared/subscriptions.ts); type-graphql still asks for a PubSub.
+    pubSub: NO_PUB_SUB,
     container: resolverContainer(options.services),
     // Inputs are checked by hand where they are used, to name the field in the error.
     validate: false,

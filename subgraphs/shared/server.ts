@@ -14,6 +14,8 @@ import { ClientError, ErrorCode, createFormatError } from '../../lib/errors.js';
 import { message } from '../../lib/messages/index.js';
 import { GATEWAY_TOKEN_HEADER, GatewayTokenError, gatewaySecret, verifyGatewayRequest } from '../../lib/gateway-token.js';
 import { parseAcceptLanguage } from '../../lib/locale.js';
+import type { SubgraphName } from '../../lib/subgraphs.js';
+import { createOutbox, requestEvent, type OutboxSettings } from './outbox/outbox.js';
 
 export interface SubgraphServerOptions {
   name: string;
@@ -22,6 +24,8 @@ export interface SubgraphServerOptions {
   logger: Logger;
   /** The secret shared with the gateway: requests not signed with it are refused. */
   gatewaySecret: string;
+  /** NATS and retention of the outbox of domain events (see outbox/outbox.ts). */
+  outbox?: OutboxSettings;
 }
 
 export interface SubgraphServer {
@@ -41,6 +45,9 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   const app = createHttpApp(logger);
   const secret = gatewaySecret(options.gatewaySecret);
   keepRawJsonBody(app);
+  // Domain events: the internal stream, the NATS relay, and each request's recorded events.
+  const outbox = createOutbox({ name: options.name as SubgraphName, orm, logger, secret, ...options.outbox });
+  outbox.register(app);
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     introspection: true,
@@ -52,6 +59,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      outbox.plugin,
     ],
   });
   await apollo.start();
@@ -72,6 +80,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
         locale: parseAcceptLanguage(request.headers['accept-language']),
         viewer,
         now: new Date(),
+        event: requestEvent(request.body),
       };
     },
   });

@@ -27,6 +27,19 @@ export interface SandboxExampleContext {
   organizationId: string;
 }
 
+/** What a subgraph's background work is given: its database, configuration and logger. */
+export interface BackgroundContext {
+  orm: MikroORM;
+  config: SubgraphConfig;
+  logger: Logger;
+}
+
+/** Long-running work of a subgraph's process beside its server. */
+export interface BackgroundTask {
+  /** Stops it, waiting for work under way (the database closes after). */
+  stop(): Promise<void>;
+}
+
 /** Everything that makes one subgraph what it is; the rest is the same for all of them. */
 export interface SubgraphDefinition {
   name: SubgraphName;
@@ -49,6 +62,12 @@ export interface SubgraphDefinition {
    * compose`, never by the gateway); public reads first, then residents', then staff work.
    */
   sandboxExamples?(context: SandboxExampleContext): SandboxExampleSpec[];
+  /**
+   * Work its process runs beside the server (events that time causes, see timed-events.ts):
+   * started with the server, stopped when it closes, before the database; none when it
+   * returns undefined.
+   */
+  background?(context: BackgroundContext): BackgroundTask | undefined;
 }
 
 /** The subgraph's federated schema: no database needed (composition uses it too). */
@@ -107,7 +126,16 @@ export async function createSubgraph(
   try {
     if (config.seedDemoData && (await seedDemoIfEmpty(orm, definition))) logger.info('seeded demo data');
     const schema = await buildDefinitionSchema(definition, definition.services?.(config));
-    const server = await createSubgraphServer({ name: definition.name, schema, orm, logger, gatewaySecret: config.gatewaySecret });
+    const server = await createSubgraphServer({
+      name: definition.name,
+      schema,
+      orm,
+      logger,
+      gatewaySecret: config.gatewaySecret,
+      outbox: { natsUrl: config.natsUrl, retainHours: config.outboxRetainHours },
+    });
+    const background = definition.background?.({ orm, config, logger });
+    if (background) server.app.addHook('onClose', () => background.stop());
     return { ...server, orm };
   } catch (error) {
     await orm.close();

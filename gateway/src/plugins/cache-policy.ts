@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import ApolloServerPluginResponseCache from '@apollo/server-plugin-response-cache';
+import type { CacheFreshness } from '../cache/freshness.js';
 import type { GatewayContext } from '../context.js';
 
 /**
@@ -28,11 +29,15 @@ export function cachePolicyPlugin(): ApolloServerPlugin<GatewayContext> {
  * replicas, else memory) and keyed by document, variables, language and whether the
  * caller is signed in (an anonymous `viewerHasSigned: false` is public, but not an answer
  * for a resident). Answers with any private part are never stored (no session id is
- * given), so one caller's data cannot reach another.
+ * given), so one caller's data cannot reach another. Stored with tags, and forgotten as
+ * soon as a write or event touches what they show (cache/freshness.ts).
  */
-export function responseCachePlugin(): ApolloServerPlugin<GatewayContext> {
-  return ApolloServerPluginResponseCache<GatewayContext>({
-    sessionId: async () => null,
-    extraCacheKeyData: async ({ contextValue }: { contextValue: GatewayContext }) => `${contextValue.locale}:${contextValue.viewer ? 'signed-in' : 'anonymous'}`,
-  });
+export function responseCachePlugin(freshness: CacheFreshness): ApolloServerPlugin<GatewayContext> {
+  return freshness.track(
+    ApolloServerPluginResponseCache<GatewayContext>({
+      cache: freshness.responseCache,
+      sessionId: async () => null,
+      extraCacheKeyData: async ({ contextValue }: { contextValue: GatewayContext }) => `${contextValue.locale}:${contextValue.viewer ? 'signed-in' : 'anonymous'}`,
+    }),
+  );
 }

@@ -17,6 +17,9 @@ const GATEWAY_CLIENT_CODES = new Set<string>([
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
   'RATE_LIMITED',
+  // Subscriptions (gateway/src/live): a client or process over its limit, a stream the gateway closed.
+  'SUBSCRIPTION_LIMIT',
+  'STREAM_CLOSED',
 ]);
 
 /**

@@ -25,9 +25,15 @@ const FOLLOWER_PATIENCE_MS = 30_000;
  * Only queries; never mutations. Every request still passes its own checks first (token,
  * rate limit, safelist, limits, cost), as this runs in `responseForOperation`, after them,
  * and after the response cache (whose hits are cheaper still). The caller is part of the
- * key, so an answer with private fields only reaches the caller it was made for.
+ * key, so an answer with private fields only reaches the caller it was made for. So is
+ * `readingSince`, the response cache's generation when the query began (cache/freshness.ts):
+ * a query never shares an answer begun before a write it came after; where that is
+ * unknown (Redis away), it is not shared.
  */
-export function inflightDedupePlugin(onShared?: () => void): ApolloServerPlugin<GatewayContext> {
+export function inflightDedupePlugin(
+  onShared?: () => void,
+  readingSince?: (request: GraphQLRequestContext<GatewayContext>['request']) => Promise<number | undefined>,
+): ApolloServerPlugin<GatewayContext> {
   const inflight = new Map<string, Promise<SharedAnswer | null>>();
   return {
     async requestDidStart() {
@@ -35,7 +41,9 @@ export function inflightDedupePlugin(onShared?: () => void): ApolloServerPlugin<
       return {
         async responseForOperation(requestContext): Promise<GraphQLResponse | null> {
           if (requestContext.operation?.operation !== 'query') return null;
-          const key = dedupeKey(requestContext);
+          const since = readingSince ? await readingSince(requestContext.request) : 0;
+          if (since === undefined) return null;
+          const key = `${since}\u0000${dedupeKey(requestContext)}`;
           const pending = inflight.get(key);
           if (!pending) {
             let resolve!: (answer: SharedAnswer | null) => void;

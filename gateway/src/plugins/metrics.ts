@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import cluster from 'node:cluster';
-import { AggregatorRegistry, Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CallerKind } from '../auth/internal-caller.js';
 import type { GatewayContext } from '../context.js';
@@ -21,6 +21,11 @@ export class GatewayMetrics {
   readonly responseCache = new Counter({ name: 'response_cache_requests_total', help: 'Full-response cache lookups by result', labelNames: ['result'], registers: [this.registry] });
   readonly deduplicated = new Counter({ name: 'graphql_inflight_deduplicated_total', help: 'Queries answered with the answer of an identical one in flight', registers: [this.registry] });
   readonly planCacheWarm = new Counter({ name: 'query_plan_warmups_total', help: 'Client operations planned ahead at start and after a supergraph reload', registers: [this.registry] });
+  // Subscriptions (gateway/src/live): streams, the events feeding them, what they deliver and refuse.
+  readonly liveStreams = new Gauge({ name: 'live_streams_open', help: 'Open subscription streams by transport (sse, ws)', labelNames: ['transport'], registers: [this.registry] });
+  readonly liveEvents = new Counter({ name: 'live_events_received_total', help: 'Domain events received from the event feed by type', labelNames: ['type'], registers: [this.registry] });
+  readonly liveDelivered = new Counter({ name: 'live_results_delivered_total', help: 'Subscription results written to clients by transport', labelNames: ['transport'], registers: [this.registry] });
+  readonly liveRefused = new Counter({ name: 'live_subscriptions_refused_total', help: 'Subscriptions refused by error code', labelNames: ['code'], registers: [this.registry] });
 
   constructor(private readonly knownOperations: Set<string>) {
     collectDefaultMetrics({ register: this.registry });

@@ -1,7 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 // The enum is not re-exported from the package root; its types come from here (CommonJS, no exports map).
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { GatewayGraphQLRequestContext, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { SpanKind, SpanStatusCode, context as activeContext, propagation, trace } from '@opentelemetry/api';
 import { Pool } from 'undici';
 import { GATEWAY_TOKEN_HEADER, gatewaySecret, signGatewayRequest, type GatewaySecret } from '../../../lib/gateway-token.js';
@@ -20,6 +20,11 @@ export interface SubgraphDataSourceOptions {
   /** Keep-alive connections kept open to this subgraph (per gateway worker). */
   connections?: number;
   metrics?: GatewayMetrics;
+  /**
+   * Awaited after the subgraph answered a mutation, before the answer goes on: the
+   * response cache forgets what the write changed (cache/freshness.ts).
+   */
+  afterWrite?: (subgraph: string, response: GatewayGraphQLResponse, incoming?: GatewayGraphQLRequestContext<GatewayContext>) => Promise<void>;
 }
 
 /** Failures where the request never reached the subgraph's resolvers: a stale keep-alive socket, a restart. */
@@ -49,7 +54,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request, context } = options;
-    const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
+    // A subscription's primary fetch (the only `subscription …` of its plan) carries the domain
+    // event it is executed for; the signature below covers it, so the subgraph can trust it.
+    const event = context?.liveEvent && /^\s*subscription\b/.test(request.query ?? '') ? context.liveEvent : undefined;
+    const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName, ...(event ? { extensions: { event } } : {}) });
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       [GATEWAY_TOKEN_HEADER]: signGatewayRequest(this.secret, this.options.name, context?.viewer ?? null, body),
@@ -69,6 +77,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       }
       this.options.metrics?.subgraphFetch.observe({ subgraph: this.options.name, outcome: 'ok' }, seconds(started));
       span.end();
+      if (!mayRetry) {
+        await this.options.afterWrite?.(this.options.name, json as GatewayGraphQLResponse, options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options.incomingRequestContext : undefined);
+      }
       return json as GatewayGraphQLResponse;
     } catch (error) {
       this.options.metrics?.subgraphFetch.observe({ subgraph: this.options.name, outcome: 'error' }, seconds(started));

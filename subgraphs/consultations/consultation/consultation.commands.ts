@@ -8,6 +8,7 @@ import type { PeerQuery } from '../../shared/peers.js';
 import { requireCity, requireDistrict } from '../../../lib/places.js';
 import { isUuid } from '../../shared/refs.js';
 import { findCurrent } from '../../shared/writes.js';
+import { recordEvent } from '../../shared/outbox/record-event.js';
 import { optionalText, requireText } from '../../shared/text.js';
 import { ConsultationHeritageObject } from '../links/consultation-heritage-object.entity.js';
 import { ConsultationOrganizer } from '../links/consultation-organizer.entity.js';
@@ -158,7 +159,8 @@ export async function updateConsultation(ctx: RequestContext, peers: PeerQuery, 
 
 /**
  * An official of the city publishes what was done with the input, once the consultation
- * is CLOSED. Publishing the same summary again is a safe retry; another summary is a CONFLICT.
+ * is CLOSED, with its event. Publishing the same summary again is a safe retry (and records
+ * nothing); another summary is a CONFLICT.
  */
 export async function publishOutcome(ctx: RequestContext, id: string, summary: string): Promise<Consultation> {
   const stored = await current(ctx, id);
@@ -170,8 +172,12 @@ export async function publishOutcome(ctx: RequestContext, id: string, summary: s
     if (stored.outcomeUk === text) return stored;
     throw new ConflictError('id', message('consultation.outcomePublished'));
   }
-  const updated = await ctx.em.nativeUpdate(Consultation, { id, outcomePublishedAt: null }, { outcomePublishedAt: ctx.now, outcomeUk: text, outcomeEn: null });
-  if (!updated) throw new ConflictError('id', message('consultation.outcomePublished'));
+  await ctx.em.transactional(async (tx) => {
+    const updated = await tx.nativeUpdate(Consultation, { id, outcomePublishedAt: null }, { outcomePublishedAt: ctx.now, outcomeUk: text, outcomeEn: null });
+    if (!updated) throw new ConflictError('id', message('consultation.outcomePublished'));
+    // The summary stays in the consultation (read it there); the event says only when.
+    recordEvent(tx, { type: 'ConsultationOutcomePublished', city: stored.city, entityId: id, data: { outcomePublishedAt: ctx.now.toISOString() } });
+  });
   forgetLoaded(ctx);
   return current(ctx, id);
 }

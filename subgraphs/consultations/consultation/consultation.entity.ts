@@ -14,6 +14,9 @@ import { ConsultationFormat } from './consultation.enums.js';
 @Index({ properties: ['city', 'opensAt', 'id'] })
 @Index({ properties: ['district', 'opensAt', 'id'] })
 @Index({ properties: ['measureId', 'opensAt', 'id'] })
+// Openings and closings due and not yet recorded (consultation.transitions.ts), every few seconds.
+@Index({ properties: ['openedEventAt', 'opensAt'] })
+@Index({ properties: ['closedEventAt', 'closesAt'] })
 @Directive('@key(fields: "id")')
 @Directive(cacheHint(PUBLIC_SHORT))
 @ObjectType({ description: 'A public consultation: a meeting, a survey, a discussion of a draft act, and what came of it.' })
@@ -72,4 +75,15 @@ export class Consultation {
   /** The programme measure it carries out (owned by the programmes subgraph), when an official named one. */
   @Property({ type: 'uuid', nullable: true })
   measureId!: string | null;
+
+  /**
+   * When its `ConsultationOpened` and `ConsultationClosed` events were recorded
+   * (consultation.transitions.ts), or taken as recorded: rows seeded or migrated already
+   * open or closed. Null until then; each set once.
+   */
+  @Property({ type: 'datetime', nullable: true })
+  openedEventAt!: Date | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  closedEventAt!: Date | null;
 }

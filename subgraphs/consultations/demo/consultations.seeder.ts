@@ -162,6 +162,9 @@ export async function seedConsultations(em: SqlEntityManager, now: Date): Promis
       outcomePublishedAt,
       outcomeUk: outcomePublishedAt ? demo.outcomeUk! : null,
       outcomeEn: outcomePublishedAt ? (demo.outcomeEn ?? null) : null,
+      // Opened or closed before the city's data begins: taken as recorded, so the first run reports no old news (see consultation.transitions.ts).
+      openedEventAt: opensAt <= now ? now : null,
+      closedEventAt: closesAt <= now ? now : null,
     });
     for (const slug of new Set(demo.organizers)) organizers.push({ consultation: id, organizationId: demoId('organization', slug) });
     for (const slug of new Set(demo.heritageObjects)) heritageLinks.push({ consultation: id, heritageObjectId: demoId('heritage', slug) });

@@ -128,6 +128,9 @@ export async function seedConsultationVolume(em: SqlEntityManager, now: Date, sc
       outcomePublishedAt: outcome ? new Date(closesAt + 5 * DAY_MS) : null,
       outcomeUk: outcome ? outcomeUk : null,
       outcomeEn: outcome ? outcomeEn : null,
+      // Opened or closed before the generated data begins: taken as recorded (see consultation.transitions.ts).
+      openedEventAt: opensAt <= nowMs ? now : null,
+      closedEventAt: closesAt <= nowMs ? now : null,
     });
     // Consultation 0 is organised by organisation 0 about monument 0 (see SHOWCASE).
     const hosts = organizations.get(district)!;

@@ -13,13 +13,15 @@ import { optionsOfQuestion, questionsOfConsultation } from '../survey/survey.loa
 import { SurveyAnswer } from './survey-answer.entity.js';
 import type { SurveyAnswerInput } from './survey-answer.input.js';
 import { validateAnswers, type AnswerRow } from './survey-answers.validate.js';
+import { recordEvent } from '../../shared/outbox/record-event.js';
 
 /**
  * A resident answers a consultation's survey, once, while it is OPEN. The response, its
  * answers and every counter change in one transaction; the response row is only inserted
  * while the consultation is open (checked by the same statement) and at most once per
- * resident (the unique constraint), so repeats and concurrent calls count once. A repeat
- * with the same answers (a retry) returns the consultation unchanged; one with other
+ * resident (the unique constraint), so repeats and concurrent calls count once; the new
+ * participant count is recorded as an event in the same transaction. A repeat with the
+ * same answers (a retry) returns the consultation unchanged, recording nothing; one with other
  * answers is a CONFLICT naming the consultation, and the first answers stand.
  */
 export async function respondToSurvey(ctx: RequestContext, consultationId: string, answers: SurveyAnswerInput[]): Promise<Consultation> {
@@ -47,7 +49,13 @@ export async function respondToSurvey(ctx: RequestContext, consultationId: strin
       SurveyAnswer,
       rows.map((row) => ({ id: uuid(), response: responseId, question: row.questionId, option: row.optionId, text: row.text, value: row.value })) as never[],
     );
-    await tx.execute('update consultation set response_count = response_count + 1 where id = ?', [consultation.id], 'run');
+    const [counted] = await tx.execute<{ participants: number | string }[]>(
+      'update consultation set response_count = response_count + 1 where id = ? returning offline_participants + response_count as participants',
+      [consultation.id],
+    );
+    // The public figure (`participantCount`), never who answered or what.
+    const participantCount = Number(counted!.participants);
+    recordEvent(tx, { type: 'ConsultationParticipantCountChanged', city: consultation.city, entityId: consultation.id, data: { participantCount } });
     const chosen = rows.flatMap((row) => (row.optionId ? [row.optionId] : []));
     if (chosen.length) {
       await tx.execute(`update survey_option set response_count = response_count + 1 where id in (${chosen.map(() => '?').join(', ')})`, chosen, 'run');

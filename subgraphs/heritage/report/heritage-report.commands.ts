@@ -1,4 +1,4 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type QueryResult } from '@mikro-orm/core';
 import { v4 as uuid } from 'uuid';
 import { requireRole, requireViewer } from '../../shared/auth.js';
 import { forgetLoaded, type RequestContext } from '../../shared/context.js';
@@ -8,6 +8,7 @@ import { dbDate } from '../../shared/queries.js';
 import { isUuid } from '../../shared/refs.js';
 import { requireHttpUrl, requireText } from '../../shared/text.js';
 import { findCurrent, submissionKey } from '../../shared/writes.js';
+import { recordEvent } from '../../shared/outbox/record-event.js';
 import { ConditionRecord } from '../condition/condition-record.entity.js';
 import { HeritageObject } from '../heritage-object/heritage-object.entity.js';
 import { ConditionSource, type HeritageCondition } from '../heritage-object/heritage-object.enums.js';
@@ -23,10 +24,17 @@ const MAX_PHOTOS = 10;
 
 /**
  * Adds an entry to a monument's condition history and, when it is the latest, makes it the
- * current condition: one conditional update, so an older entry recorded late never
- * overwrites a newer one.
+ * current condition: conditional updates, so an older entry recorded late never overwrites
+ * a newer one. When the current condition really changes (not a newer entry saying the
+ * same), HeritageConditionChanged is recorded in the same transaction: the condition only,
+ * never who reported or inspected it, nor their note.
  */
-async function record(tx: RequestContext['em'], objectId: string, entry: { condition: HeritageCondition; source: ConditionSource; note: string | null; at: Date }) {
+async function record(
+  tx: RequestContext['em'],
+  object: { id: string; city: string },
+  entry: { condition: HeritageCondition; source: ConditionSource; note: string | null; at: Date },
+) {
+  const objectId = object.id;
   await tx.insert(ConditionRecord, {
     id: uuid(),
     heritageObject: objectId as never,
@@ -36,12 +44,19 @@ async function record(tx: RequestContext['em'], objectId: string, entry: { condi
     noteUk: entry.note,
     noteEn: null,
   });
-  await tx.execute('update heritage_object set condition = ?, condition_recorded_at = ? where id = ? and condition_recorded_at <= ?', [
-    entry.condition,
-    dbDate(tx, entry.at),
-    objectId,
-    dbDate(tx, entry.at),
-  ], 'run');
+  const at = dbDate(tx, entry.at);
+  // One statement decides whether the condition changes: of two entries racing with the same condition, one changes it.
+  const changed = await tx.execute<QueryResult>(
+    'update heritage_object set condition = ?, condition_recorded_at = ? where id = ? and condition_recorded_at <= ? and condition <> ?',
+    [entry.condition, at, objectId, at, entry.condition],
+    'run',
+  );
+  if (changed.affectedRows) {
+    recordEvent(tx, { type: 'HeritageConditionChanged', city: object.city, entityId: objectId, data: { condition: entry.condition } });
+    return;
+  }
+  // The same condition again, newer: only when it was last recorded moves.
+  await tx.execute('update heritage_object set condition_recorded_at = ? where id = ? and condition_recorded_at <= ?', [at, objectId, at], 'run');
 }
 
 /** A resident reports a monument's condition; it waits PENDING for an inspector. A retry files nothing twice. */
@@ -103,7 +118,7 @@ export async function reviewReport(ctx: RequestContext, id: string, decision: Re
     if (!updated) throw new ConflictError('id', message('heritage.reportJustDecided'));
     if (decision !== ReviewDecision.ACCEPT) return;
     const objectId = report.heritageObject.id;
-    await record(tx, objectId, { condition: report.condition, source: ConditionSource.CITIZEN, note: report.note, at: ctx.now });
+    await record(tx, { id: objectId, city: report.city }, { condition: report.condition, source: ConditionSource.CITIZEN, note: report.note, at: ctx.now });
     if (report.photoUrls.length) {
       await tx.insertMany(
         HeritageMedia,
@@ -120,7 +135,7 @@ export async function recordCondition(ctx: RequestContext, heritageObjectId: str
   const object = await findCurrent(ctx, HeritageObject, heritageObjectId, 'heritageObjectId', 'heritageObject');
   requireRole(ctx, 'inspector', object.city);
   const text = note?.trim() ? requireText('note', note, NOTE) : null;
-  await ctx.em.transactional((tx) => record(tx, object.id, { condition, source: ConditionSource.OFFICIAL, note: text, at: ctx.now }));
+  await ctx.em.transactional((tx) => record(tx, object, { condition, source: ConditionSource.OFFICIAL, note: text, at: ctx.now }));
   forgetLoaded(ctx);
   return ctx.em.findOneOrFail(HeritageObject, { id: object.id });
 }

@@ -94,6 +94,8 @@ export async function seedPetitions(em: SqlEntityManager, now: Date): Promise<vo
       responseUk: respondedAt ? demo.responseUk! : null,
       responseEn: respondedAt ? (demo.responseEn ?? null) : null,
       initiatorOrganizationId: demo.initiatorOrganization ? demoId('organization', demo.initiatorOrganization) : null,
+      // Closed before the city's data begins: taken as recorded, so the first run reports no old news (see petition.closings.ts).
+      closedEventAt: closesAt && closesAt <= now ? now : null,
     });
     for (const slug of demo.heritageObjects) links.push({ petition: id, heritageObjectId: demoId('heritage', slug) });
   }

@@ -128,6 +128,8 @@ export async function seedPetitionVolume(em: SqlEntityManager, now: Date, scale:
       createdAt: new Date(createdAt),
       openedAt: admitted ? new Date(decidedAt) : null,
       closesAt: closesAt === null ? null : new Date(closesAt),
+      // Closed before the generated data begins: taken as recorded, so the first run reports no old news (see petition.closings.ts).
+      closedEventAt: closesAt !== null && closesAt <= nowMs ? now : null,
       signatureThreshold: DEFAULT_PETITION_RULES[city]!.threshold,
       rejectedAt: rejected ? new Date(decidedAt) : null,
       rejectionReasonUk: rejected ? rejection[0] : null,

@@ -4,7 +4,7 @@ import { requireRole, requireViewer } from '../../shared/auth.js';
 import type { RequestContext } from '../../shared/context.js';
 import { BadInputError, ConflictError, NotFoundError } from '../../../lib/errors.js';
 import { message } from '../../../lib/messages/index.js';
-import { findCurrent, submissionKey } from '../../shared/writes.js';
+import { submissionKey } from '../../shared/writes.js';
 import { requireText } from '../../shared/text.js';
 import { requireDistrict } from '../../../lib/places.js';
 import { dbDate } from '../../shared/queries.js';
@@ -15,27 +15,14 @@ import type { PetitionServices } from '../petitions.services.js';
 import { Petition } from './petition.entity.js';
 import { ModerationDecision, PetitionStatus, SignatureChannel } from './petition.enums.js';
 import type { SubmitPetitionInput } from './petition.input.js';
-import { petitionById, signedByViewer } from './petition.loader.js';
+import { signedByViewer } from './petition.loader.js';
 import { publicStatus } from './petition.query.js';
-import { canSeePetition } from './petition.visibility.js';
+import { currentPetition as current, currentVisiblePetition as currentVisible } from './petition.current.js';
+import { recordEvent } from '../../shared/outbox/record-event.js';
 import { petitionNumber } from './petition.rules.js';
 import { REASON_LIMITS, RESPONSE_LIMITS, validateSubmission } from './petition.validate.js';
 
 const DAY_MS = 86_400_000;
-
-/** The petition as it is now; later fields of the request (through `_entities`, say) see the same. */
-async function current(ctx: RequestContext, id: string): Promise<Petition> {
-  const petition = await findCurrent(ctx, Petition, id, 'id', 'petition');
-  petitionById(ctx).clear(id).prime(id, petition);
-  return petition;
-}
-
-/** The petition as it is now, if the caller may see it: one in moderation is NOT_FOUND to anyone else, as in reads. */
-async function currentVisible(ctx: RequestContext, id: string): Promise<Petition> {
-  const petition = await current(ctx, id);
-  if (!canSeePetition(ctx.viewer, petition)) throw new NotFoundError('id', message('reference.notFound', { thing: 'petition', id }));
-  return petition;
-}
 
 /**
  * A resident files a petition; it waits in MODERATION. References to other subgraphs are
@@ -102,7 +89,10 @@ export async function submitPetition(ctx: RequestContext, services: PetitionServ
   return current(ctx, id);
 }
 
-/** A moderator of the petition's city admits it (open for the city's period) or rejects it with a reason. */
+/**
+ * A moderator of the petition's city admits it (open for the city's period) or rejects it
+ * with a reason; the decision and its event (published or rejected) commit together.
+ */
 export async function moderatePetition(
   ctx: RequestContext,
   services: PetitionServices,
@@ -117,27 +107,37 @@ export async function moderatePetition(
     throw new ConflictError('id', message('petition.notInModeration', { status: publicStatus(petition, ctx.now) }));
   }
   const rules = services.rules[petition.city]!;
+  const closesAt = new Date(ctx.now.getTime() + rules.periodDays * DAY_MS);
   const changes =
     decision === ModerationDecision.ADMIT
       ? {
           status: PetitionStatus.OPEN,
           openedAt: ctx.now,
-          closesAt: new Date(ctx.now.getTime() + rules.periodDays * DAY_MS),
+          closesAt,
           signatureThreshold: rules.threshold,
           moderatedBy: moderator.id,
         }
       : { status: PetitionStatus.REJECTED, rejectedAt: ctx.now, rejectionReasonUk: rejection, moderatedBy: moderator.id };
-  // Conditional on the state read above: of two moderators deciding at once, one wins.
-  const updated = await ctx.em.nativeUpdate(Petition, { id, status: PetitionStatus.MODERATION }, changes);
-  if (!updated) throw new ConflictError('id', message('petition.justModerated'));
+  await ctx.em.transactional(async (tx) => {
+    // Conditional on the state read above: of two moderators deciding at once, one wins (and only its event is recorded).
+    const updated = await tx.nativeUpdate(Petition, { id, status: PetitionStatus.MODERATION }, changes);
+    if (!updated) throw new ConflictError('id', message('petition.justModerated'));
+    if (decision === ModerationDecision.ADMIT) {
+      const data = { status: PetitionStatus.OPEN, signatureThreshold: rules.threshold, closesAt: closesAt.toISOString() };
+      recordEvent(tx, { type: 'PetitionPublished', city: petition.city, entityId: id, data });
+    } else {
+      recordEvent(tx, { type: 'PetitionRejected', city: petition.city, entityId: id, data: { status: PetitionStatus.REJECTED } });
+    }
+  });
   return current(ctx, id);
 }
 
 /**
- * A resident signs an OPEN petition. The signature and the counters change in one
- * transaction; the insert only happens while the petition is open (checked by the same
- * statement) and at most once per resident (the unique constraint), so concurrent and
- * repeated requests count exactly once. Signing again returns the petition unchanged.
+ * A resident signs an OPEN petition. The signature, the counters and their events change
+ * in one transaction; the insert only happens while the petition is open (checked by the
+ * same statement) and at most once per resident (the unique constraint), so concurrent and
+ * repeated requests count exactly once. Signing again returns the petition unchanged and
+ * records nothing. Events carry the count, never who signed.
  */
 export async function signPetition(
   ctx: RequestContext,
@@ -160,16 +160,25 @@ export async function signPetition(
     );
     if (!inserted.affectedRows) return false;
     const web = channel === SignatureChannel.WEB ? 1 : 0;
-    await tx.execute(
+    const [counted] = await tx.execute<{ city: string; signature_count: number | string; signature_threshold: number | string; threshold_reached_at: unknown }[]>(
       `update petition set
          signature_count = signature_count + 1,
          web_signature_count = web_signature_count + ?,
-         mobile_signature_count = mobile_signature_count + ?,
-         threshold_reached_at = case when threshold_reached_at is null and signature_count + 1 >= signature_threshold then ? else threshold_reached_at end
-       where id = ?`,
-      [web, 1 - web, now, id],
-      'run',
+         mobile_signature_count = mobile_signature_count + ?
+       where id = ?
+       returning city, signature_count, signature_threshold, threshold_reached_at`,
+      [web, 1 - web, id],
     );
+    const city = counted!.city;
+    const signatureCount = Number(counted!.signature_count);
+    const signatureThreshold = Number(counted!.signature_threshold);
+    recordEvent(tx, { type: 'PetitionSignatureCountChanged', city, entityId: id, data: { signatureCount } });
+    // The update above holds the row until commit: exactly one signature finds the threshold newly reached.
+    if (counted!.threshold_reached_at == null && signatureCount >= signatureThreshold) {
+      await tx.execute('update petition set threshold_reached_at = ? where id = ?', [now, id], 'run');
+      const data = { signatureCount, signatureThreshold, thresholdReachedAt: ctx.now.toISOString() };
+      recordEvent(tx, { type: 'PetitionThresholdReached', city, entityId: id, data });
+    }
     return true;
   });
   const petition = signed ? await current(ctx, id) : await currentVisible(ctx, id);
@@ -185,18 +194,22 @@ export async function signPetition(
   return petition;
 }
 
-/** An official of the petition's city records the city's answer, once, to a petition that reached the threshold. */
+/** An official of the petition's city records the city's answer, once, to a petition that reached the threshold (and its event, with it). */
 export async function respondToPetition(ctx: RequestContext, id: string, body: string): Promise<Petition> {
   const petition = await currentVisible(ctx, id);
   const official = requireRole(ctx, 'official', petition.city);
   const text = requireText('body', body, RESPONSE_LIMITS);
   if (petition.respondedAt) throw new ConflictError('id', message('petition.alreadyAnswered'));
   if (!petition.thresholdReachedAt) throw new ConflictError('id', message('petition.belowThreshold'));
-  const updated = await ctx.em.nativeUpdate(
-    Petition,
-    { id, respondedAt: null },
-    { respondedAt: ctx.now, responseUk: text, responseEn: null, respondedBy: official.id },
-  );
-  if (!updated) throw new ConflictError('id', message('petition.alreadyAnswered'));
+  await ctx.em.transactional(async (tx) => {
+    const updated = await tx.nativeUpdate(
+      Petition,
+      { id, respondedAt: null },
+      { respondedAt: ctx.now, responseUk: text, responseEn: null, respondedBy: official.id },
+    );
+    if (!updated) throw new ConflictError('id', message('petition.alreadyAnswered'));
+    // The answer's text stays in the petition (read it there); the event says only when.
+    recordEvent(tx, { type: 'PetitionAnswered', city: petition.city, entityId: id, data: { respondedAt: ctx.now.toISOString() } });
+  });
   return current(ctx, id);
 }

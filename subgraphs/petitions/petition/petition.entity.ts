@@ -22,6 +22,8 @@ import { MAX_SUBJECT_LENGTH } from '../../../lib/identity.js';
 @Index({ properties: ['district', 'status', 'closesAt'] })
 @Index({ properties: ['initiatorOrganizationId', 'createdAt'] })
 @Index({ properties: ['author', 'createdAt'] })
+// Petitions whose closing is due and not yet recorded (petition.closings.ts), every few seconds.
+@Index({ properties: ['closedEventAt', 'closesAt'] })
 @Directive('@key(fields: "id")')
 @Directive(cacheHint(PUBLIC_SHORT))
 @ObjectType({ description: 'An electronic petition: submitted by a resident, moderated, signed, answered.' })
@@ -123,6 +125,13 @@ export class Petition {
 
   @Property({ type: 'string', length: MAX_SUBJECT_LENGTH, nullable: true })
   respondedBy!: string | null;
+
+  /**
+   * When its `PetitionClosed` event was recorded (petition.closings.ts), or taken as
+   * recorded: rows seeded or migrated already closed. Null until then; set once.
+   */
+  @Property({ type: 'datetime', nullable: true })
+  closedEventAt!: Date | null;
 
   @OneToMany({ entity: () => PetitionHeritageObject, mappedBy: 'petition' })
   heritageLinks = new Collection<PetitionHeritageObject>(this);

@@ -19,6 +19,7 @@ import { ProgrammeReport } from '../report/programme-report.entity.js';
 import { ReportState } from '../report/report.enums.js';
 import { naturalId } from './document-ids.js';
 import { SourceDocument } from './source-document.entity.js';
+import { recordEvent } from '../../shared/outbox/record-event.js';
 
 /** A document that is not imported: not such a document, or read with errors (listed line by line). */
 export class ImportRefusedError extends Error {
@@ -36,6 +37,11 @@ export interface ImportOptions {
   now: Date;
   /** Links parties to registry organisations; without one, parties stay unlinked. */
   matcher?: OrganizationMatcher;
+  /**
+   * Whether each imported report records ProgrammeProgressRecorded (default true). The demo
+   * seed says no: the data a city starts with is no news, as the other subgraphs' seeds record none.
+   */
+  recordEvents?: boolean;
 }
 
 export interface ImportCounts {
@@ -288,6 +294,11 @@ class DocumentWriter {
     if (entries.length) await this.tx.insertMany(MeasureProgress, entries as never[]);
     if (changes.length) await this.tx.insertMany(MeasureProgressChange, changes as never[]);
     this.counts.progressEntries += entries.length;
+    // An imported report is published as the city published it: its progress is public record now.
+    if (this.options.recordEvents ?? true) {
+      const data = { reportId: id, periodStart: report.period.start, periodEnd: report.period.end, measuresReported: entries.length };
+      recordEvent(this.tx, { type: 'ProgrammeProgressRecorded', city: this.document.programme.city.value, entityId: programmeId, data });
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import { BadInputError, ConflictError } from '../../../lib/errors.js';
 import { message } from '../../../lib/messages/index.js';
 import { requireText } from '../../shared/text.js';
 import { findCurrent } from '../../shared/writes.js';
+import { recordEvent } from '../../shared/outbox/record-event.js';
 import { MeasureProgress } from '../progress/measure-progress.entity.js';
 import { refreshMeasureStatuses } from '../progress/measure-status.js';
 import { Programme } from '../programme/programme.entity.js';
@@ -68,8 +69,9 @@ export async function openReport(ctx: RequestContext, input: OpenProgrammeReport
 
 /**
  * An official of the city publishes a DRAFT report: from then on it is immutable, and the
- * statuses it gives become its measures' statuses (where no later report says otherwise).
- * Publishing a published report again changes nothing.
+ * statuses it gives become its measures' statuses (where no later report says otherwise),
+ * and ProgrammeProgressRecorded is recorded with it. Publishing a published report again
+ * changes (and records) nothing.
  */
 export async function publishReport(ctx: RequestContext, id: string): Promise<ProgrammeReport> {
   const report = await findCurrent(ctx, ProgrammeReport, id, 'id', 'programmeReport');
@@ -77,9 +79,12 @@ export async function publishReport(ctx: RequestContext, id: string): Promise<Pr
   if (report.state === ReportState.PUBLISHED) return report;
   await ctx.em.transactional(async (tx) => {
     const published = await tx.nativeUpdate(ProgrammeReport, { id, state: ReportState.DRAFT }, { state: ReportState.PUBLISHED, publishedBy: viewer.id, publishedAt: ctx.now });
-    if (!published) return; // published meanwhile by another official: the same outcome
+    if (!published) return; // published meanwhile by another official: the same outcome (and its event)
     const entries = await tx.find(MeasureProgress, { report: id }, { fields: ['measure'] });
     await refreshMeasureStatuses(tx, entries.map((entry) => entry.measure.id));
+    // Progress becomes public record when its report is published (a draft is the officials' own).
+    const data = { reportId: id, periodStart: report.periodStart, periodEnd: report.periodEnd, measuresReported: entries.length };
+    recordEvent(tx, { type: 'ProgrammeProgressRecorded', city: report.city, entityId: report.programme.id, data });
   });
   forgetLoaded(ctx);
   return findCurrent(ctx, ProgrammeReport, id, 'id', 'programmeReport');

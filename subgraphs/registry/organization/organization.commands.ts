@@ -7,6 +7,7 @@ import { message } from '../../../lib/messages/index.js';
 import { hasRole, isAcceptableSubject, MAX_SUBJECT_LENGTH } from '../../../lib/identity.js';
 import { requireCity, requireDistrict } from '../../../lib/places.js';
 import { findCurrent, submissionKey } from '../../shared/writes.js';
+import { recordEvent } from '../../shared/outbox/record-event.js';
 import { optionalText, requireHttpUrl, requireText } from '../../shared/text.js';
 import { OrganizationDocument } from '../document/document.entity.js';
 import { OrganizationRepresentative } from '../representative/organization-representative.entity.js';
@@ -119,7 +120,7 @@ async function pendingApplicationOf(ctx: RequestContext, city: string, edrpou: s
   return row ? ctx.em.findOne(Organization, { id: row.id }) : null;
 }
 
-/** A registrar of the city decides on a PENDING application: REGISTERED, or DECLINED with a reason. */
+/** A registrar of the city decides on a PENDING application: REGISTERED (with its event), or DECLINED with a reason. */
 export async function verifyOrganization(ctx: RequestContext, id: string, decision: VerificationDecision, reason: string | null | undefined): Promise<Organization> {
   const organization = await current(ctx, id);
   requireRole(ctx, 'registrar', organization.city);
@@ -132,15 +133,18 @@ export async function verifyOrganization(ctx: RequestContext, id: string, decisi
   const changes = approve
     ? { status: OrganizationStatus.REGISTERED, registeredAt: ctx.now, applicationKey: null }
     : { status: OrganizationStatus.DECLINED, declineReasonUk: declineReason, applicationKey: null };
-  let updated: number;
   try {
-    updated = await ctx.em.nativeUpdate(Organization, { id, status: OrganizationStatus.PENDING }, changes);
+    await ctx.em.transactional(async (tx) => {
+      const updated = await tx.nativeUpdate(Organization, { id, status: OrganizationStatus.PENDING }, changes);
+      if (!updated) throw new ConflictError('id', message('organisation.justDecided'));
+      // Registered: public from now on. A declined application stays private, so it makes no event.
+      if (approve) recordEvent(tx, { type: 'OrganizationRegistered', city: organization.city, entityId: id, data: { legalForm: organization.legalForm } });
+    });
   } catch (error) {
     // Two applications for one code approved at once: the unique public code lets one win.
     if (!(error instanceof UniqueConstraintViolationException)) throw error;
     throw new ConflictError('id', message('organisation.codeRegistered', { edrpou: organization.edrpou, city: organization.city }));
   }
-  if (!updated) throw new ConflictError('id', message('organisation.justDecided'));
   forgetLoaded(ctx);
   return current(ctx, id);
 }

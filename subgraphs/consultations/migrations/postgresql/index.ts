@@ -3,9 +3,13 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121220007 } from './Migration20261121220007.js';
 import { Migration20261201151500 } from './Migration20261201151500.js';
 import { Migration20261201155755 } from './Migration20261201155755.js';
+import { Migration20261201183928 } from './Migration20261201183928.js';
+import { Migration20261201190000 } from './Migration20261201190000.js';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261121220007', class: Migration20261121220007 },
   { name: 'Migration20261201151500', class: Migration20261201151500 },
   { name: 'Migration20261201155755', class: Migration20261201155755 },
+  { name: 'Migration20261201183928', class: Migration20261201183928 },
+  { name: 'Migration20261201190000', class: Migration20261201190000 },
 ];

@@ -2,8 +2,12 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121220007 } from './Migration20261121220007.js';
 import { Migration20261201155754 } from './Migration20261201155754.js';
+import { Migration20261201183927 } from './Migration20261201183927.js';
+import { Migration20261201190000 } from './Migration20261201190000.js';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261121220007', class: Migration20261121220007 },
   { name: 'Migration20261201155754', class: Migration20261201155754 },
+  { name: 'Migration20261201183927', class: Migration20261201183927 },
+  { name: 'Migration20261201190000', class: Migration20261201190000 },
 ];

@@ -5,6 +5,7 @@ import { Migration20261121223708 } from './Migration20261121223708.js';
 import { Migration20261121225853 } from './Migration20261121225853.js';
 import { Migration20261122022643 } from './Migration20261122022643.js';
 import { Migration20261201151500 } from './Migration20261201151500.js';
+import { Migration20261201183929 } from './Migration20261201183929.js';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261121220009', class: Migration20261121220009 },
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261121225853', class: Migration20261121225853 },
   { name: 'Migration20261122022643', class: Migration20261122022643 },
   { name: 'Migration20261201151500', class: Migration20261201151500 },
+  { name: 'Migration20261201183929', class: Migration20261201183929 },
 ];

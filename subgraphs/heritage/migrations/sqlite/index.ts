@@ -4,10 +4,12 @@ import { Migration20261121220007 } from './Migration20261121220007.js';
 import { Migration20261121223708 } from './Migration20261121223708.js';
 import { Migration20261121225853 } from './Migration20261121225853.js';
 import { Migration20261122022642 } from './Migration20261122022642.js';
+import { Migration20261201183928 } from './Migration20261201183928.js';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261121220007', class: Migration20261121220007 },
   { name: 'Migration20261121223708', class: Migration20261121223708 },
   { name: 'Migration20261121225853', class: Migration20261121225853 },
   { name: 'Migration20261122022642', class: Migration20261122022642 },
+  { name: 'Migration20261201183928', class: Migration20261201183928 },
 ];

@@ -4,10 +4,14 @@ import { Migration20261121220006 } from './Migration20261121220006.js';
 import { Migration20261121224452 } from './Migration20261121224452.js';
 import { Migration20261122011834 } from './Migration20261122011834.js';
 import { Migration20261201151500 } from './Migration20261201151500.js';
+import { Migration20261201183927 } from './Migration20261201183927.js';
+import { Migration20261201190000 } from './Migration20261201190000.js';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261121220006', class: Migration20261121220006 },
   { name: 'Migration20261121224452', class: Migration20261121224452 },
   { name: 'Migration20261122011834', class: Migration20261122011834 },
   { name: 'Migration20261201151500', class: Migration20261201151500 },
+  { name: 'Migration20261201183927', class: Migration20261201183927 },
+  { name: 'Migration20261201190000', class: Migration20261201190000 },
 ];

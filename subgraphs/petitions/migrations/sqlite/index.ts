@@ -3,9 +3,13 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261121220006 } from './Migration20261121220006.js';
 import { Migration20261121224452 } from './Migration20261121224452.js';
 import { Migration20261122011834 } from './Migration20261122011834.js';
+import { Migration20261201183926 } from './Migration20261201183926.js';
+import { Migration20261201190000 } from './Migration20261201190000.js';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261121220006', class: Migration20261121220006 },
   { name: 'Migration20261121224452', class: Migration20261121224452 },
   { name: 'Migration20261122011834', class: Migration20261122011834 },
+  { name: 'Migration20261201183926', class: Migration20261201183926 },
+  { name: 'Migration20261201190000', class: Migration20261201190000 },
 ];

@@ -1,0 +1,194 @@
+import { DeliverPolicy, jetstream, type JetStreamClient, type JetStreamManager, type OrderedConsumerOptions } from '@nats-io/jetstream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import type { DomainEvent } from '../events.js';
+import { cityStreamName } from '../events.js';
+import { parseDomainEvent } from '../event-json.js';
+import { CITY_STREAM_PREFIX, connectJetStream, PREVIOUS_SEQ_HEADER } from '../jetstream.js';
+import { nextBackoff, type Delivery, type FeedPosition } from './delivery.js';
+import { SourceOrder } from './source-order.js';
+
+/** How often the feed looks for city streams created since (JetStream's advisory usually tells it first). */
+const DISCOVER_MS = 5000;
+/** At most this many events waiting for the consumer before the stream readers pause. */
+const QUEUE_LIMIT = 256;
+/** A reader that got nothing for this long has nothing more to catch up on. */
+const QUIET_MS = 500;
+
+export interface NatsStreamsOptions {
+  natsUrl: string;
+  logger: Logger;
+  from: FeedPosition;
+  /** Read from this instant (epoch ms) instead of each stream's beginning. */
+  sinceEpochMs?: number;
+  /** Only these cities' streams; all `PARTICIPATION_*` streams when absent. */
+  cities?: ReadonlySet<string>;
+  delivery: Delivery;
+  closed: AbortSignal;
+}
+
+interface StreamReader {
+  done: Promise<void>;
+  /** The last stream sequence read: a reader started again continues after it. */
+  streamSeq: number;
+  lastMessageAt: number;
+  lastPending: number | undefined;
+}
+
+/**
+ * Reads every city's JetStream stream (and those created later) with ordered consumers,
+ * from each stream's beginning (events at or below the position are skipped) or from a
+ * start time, and hands the events over in each source's `seq` order (source-order.ts).
+ * Reconnects with backoff when NATS cannot be reached. Resolves once the feed is closed.
+ *
+ * A position gives seqs per source, which JetStream cannot seek to (stream sequences are
+ * per city): a resume by position reads what the streams keep and skips what was
+ * delivered; a resume by time seeks.
+ */
+export async function followNatsStreams(options: NatsStreamsOptions): Promise<void> {
+  const { logger, closed } = options;
+  const queue = new DeliveryQueue(options.delivery);
+  const order = new SourceOrder(options.from, (event) => queue.push(event), logger);
+  const readers = new Map<string, StreamReader>();
+  const settled = () => [...readers.values()].every((r) => r.lastPending === 0 || Date.now() - r.lastMessageAt > QUIET_MS);
+  const expiry = setInterval(() => order.expire(settled()), 250);
+  let backoff = 0;
+  try {
+    while (!closed.aborted) {
+      let nats: Awaited<ReturnType<typeof connectJetStream>> | undefined;
+      try {
+        nats = await connectJetStream(options.natsUrl, 'event-feed');
+        backoff = 0;
+        const js = jetstream(nats.connection);
+        const manager = nats.manager;
+        const discover = async () => {
+          for await (const name of manager.streams.names()) {
+            if (!wanted(name, options.cities) || readers.get(name)) continue;
+            const reader: StreamReader = { done: Promise.resolve(), streamSeq: 0, lastMessageAt: Date.now(), lastPending: undefined };
+            readers.set(name, reader);
+            reader.done = readStream(js, manager, name, reader, order, queue, options).finally(() => readers.delete(name));
+          }
+        };
+        await discover();
+        const rediscover = () => void discover().catch((error: unknown) => logger.warn({ err: error }, 'event feed could not list the streams'));
+        const created = nats.connection.subscribe('$JS.EVENT.ADVISORY.STREAM.CREATED.>', { callback: rediscover });
+        const timer = setInterval(rediscover, DISCOVER_MS);
+        const stop = new Promise<void>((resolve) => closed.addEventListener('abort', () => resolve(), { once: true }));
+        await Promise.race([stop, nats.connection.closed()]);
+        clearInterval(timer);
+        created.unsubscribe();
+        await Promise.all([...readers.values()].map((reader) => reader.done));
+      } catch (error) {
+        if (closed.aborted) break;
+        logger.warn({ err: error }, 'event feed could not reach NATS; reconnecting');
+      } finally {
+        await nats?.connection.close().catch(() => undefined);
+      }
+      if (closed.aborted) break;
+      backoff = nextBackoff(backoff);
+      await sleep(backoff, undefined, { signal: closed }).catch(() => undefined);
+    }
+  } finally {
+    clearInterval(expiry);
+    await queue.idle();
+  }
+}
+
+function wanted(stream: string, cities: ReadonlySet<string> | undefined): boolean {
+  if (!stream.startsWith(CITY_STREAM_PREFIX)) return false;
+  return !cities || [...cities].some((city) => cityStreamName(city) === stream);
+}
+
+/** One stream, read in order until the feed closes; started again after the last message read when its consumer fails. */
+async function readStream(
+  js: JetStreamClient,
+  manager: JetStreamManager,
+  name: string,
+  reader: StreamReader,
+  order: SourceOrder,
+  queue: DeliveryQueue,
+  options: NatsStreamsOptions,
+): Promise<void> {
+  const { logger, closed } = options;
+  let backoff = 0;
+  while (!closed.aborted) {
+    try {
+      const start: Partial<OrderedConsumerOptions> = reader.streamSeq
+        ? { opt_start_seq: reader.streamSeq + 1 }
+        : options.sinceEpochMs !== undefined
+          ? { opt_start_time: new Date(options.sinceEpochMs).toISOString() }
+          : { deliver_policy: DeliverPolicy.All };
+      const consumer = await js.consumers.get(name, start);
+      const messages = await consumer.consume({ max_messages: 256 });
+      const stop = () => messages.stop();
+      closed.addEventListener('abort', stop, { once: true });
+      try {
+        for await (const message of messages) {
+          backoff = 0;
+          reader.streamSeq = message.info.streamSequence;
+          reader.lastMessageAt = Date.now();
+          reader.lastPending = message.info.pending;
+          let event: DomainEvent | null;
+          try {
+            event = parseDomainEvent(message.json());
+          } catch {
+            event = null;
+          }
+          if (!event) {
+            logger.warn({ stream: name, streamSeq: message.info.streamSequence }, 'event feed skipped a message that is no event');
+            continue;
+          }
+          const previous = message.headers?.get(PREVIOUS_SEQ_HEADER);
+          order.add(event, previous ? Number(previous) : null);
+          await queue.below(QUEUE_LIMIT);
+        }
+      } finally {
+        closed.removeEventListener('abort', stop);
+      }
+      if (closed.aborted) return;
+      // The iterator ended without us: the stream went away (deleted), or the connection closed.
+      if (!(await streamExists(manager, name))) return;
+    } catch (error) {
+      if (closed.aborted) return;
+      if (!(await streamExists(manager, name).catch(() => true))) return;
+      logger.warn({ err: error, stream: name }, 'event feed lost a stream consumer; starting it again');
+    }
+    backoff = nextBackoff(backoff);
+    await sleep(backoff, undefined, { signal: closed }).catch(() => undefined);
+  }
+}
+
+async function streamExists(manager: JetStreamManager, name: string): Promise<boolean> {
+  try {
+    await manager.streams.info(name);
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 10059 || (error as Error).name === 'StreamNotFoundError') return false;
+    throw error;
+  }
+}
+
+/** Events released in order, delivered one at a time (the consumer's handler is awaited in order). */
+class DeliveryQueue {
+  private tail: Promise<void> = Promise.resolve();
+  private size = 0;
+
+  constructor(private readonly delivery: Delivery) {}
+
+  push(event: DomainEvent): void {
+    this.size++;
+    this.tail = this.tail
+      .then(() => this.delivery.deliver(event))
+      .catch(() => undefined) // deliver() retries the handler itself; nothing else may stop the queue
+      .finally(() => this.size--);
+  }
+
+  /** Waits while more than `limit` events wait for the consumer. */
+  async below(limit: number): Promise<void> {
+    while (this.size > limit) await this.tail;
+  }
+
+  async idle(): Promise<void> {
+    while (this.size > 0) await this.tail;
+  }
+}

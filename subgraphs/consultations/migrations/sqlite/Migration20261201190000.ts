@@ -1,0 +1,20 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/**
+ * When each consultation's ConsultationOpened and ConsultationClosed events were recorded
+ * (consultation.transitions.ts). Consultations already open or closed when this runs are
+ * taken as recorded: a city's history is no news.
+ */
+export class Migration20261201190000 extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`alter table \`consultation\` add column \`opened_event_at\` datetime null;`);
+    this.addSql(`alter table \`consultation\` add column \`closed_event_at\` datetime null;`);
+    // Dates are milliseconds since the epoch here (how MikroORM stores them on SQLite).
+    this.addSql(`update \`consultation\` set \`opened_event_at\` = cast(unixepoch('subsec') * 1000 as integer) where \`opens_at\` <= cast(unixepoch('subsec') * 1000 as integer);`);
+    this.addSql(`update \`consultation\` set \`closed_event_at\` = cast(unixepoch('subsec') * 1000 as integer) where \`closes_at\` <= cast(unixepoch('subsec') * 1000 as integer);`);
+    this.addSql(`create index \`consultation_opened_event_at_opens_at_index\` on \`consultation\` (\`opened_event_at\`, \`opens_at\`);`);
+    this.addSql(`create index \`consultation_closed_event_at_closes_at_index\` on \`consultation\` (\`closed_event_at\`, \`closes_at\`);`);
+  }
+
+}
