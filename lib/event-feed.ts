@@ -7,7 +7,7 @@
  * events over in `seq` order, and never delivers the same (source, seq) twice.
  */
 import type { Logger } from 'pino';
-import type { DomainEvent } from './events.js';
+import { DEFAULT_STREAM_PREFIX, type DomainEvent } from './events.js';
 import type { SubgraphName } from './subgraphs.js';
 import { Delivery, type FeedPosition } from './event-feed/delivery.js';
 import { followInternalStreams } from './event-feed/internal-streams.js';
@@ -18,6 +18,8 @@ export type { FeedPosition } from './event-feed/delivery.js';
 export interface EventFeedOptions {
   /** NATS JetStream when set, else the subgraphs' internal streams. */
   natsUrl?: string;
+  /** With NATS, the namespace read (`NATS_STREAM_PREFIX`): only its streams; `participation` when absent. */
+  natsStreamPrefix?: string;
   /** GraphQL URLs; `/internal/events` is beside `/graphql`. Unused with NATS. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   /** Signs the internal streams' requests (as the gateway signs its subgraph requests). */
@@ -51,7 +53,16 @@ export function openEventFeed(options: EventFeedOptions): EventFeed {
   const cities = options.cities ? new Set(options.cities) : undefined;
   const delivery = new Delivery(options.onEvent, options.logger, position, closing.signal, cities);
   const following = options.natsUrl
-    ? followNatsStreams({ natsUrl: options.natsUrl, logger: options.logger, from: position, sinceEpochMs, cities, delivery, closed: closing.signal })
+    ? followNatsStreams({
+        natsUrl: options.natsUrl,
+        streamPrefix: options.natsStreamPrefix ?? DEFAULT_STREAM_PREFIX,
+        logger: options.logger,
+        from: position,
+        sinceEpochMs,
+        cities,
+        delivery,
+        closed: closing.signal,
+      })
     : followInternalStreams({
         subgraphUrls: options.subgraphUrls,
         gatewaySecret: options.gatewaySecret,

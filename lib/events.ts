@@ -7,6 +7,7 @@
  * An event names the entity it concerns and public figures only: never who signed,
  * answered or reported (counts are public, identities are not).
  */
+import { z } from 'zod';
 import type { SubgraphName } from './subgraphs.js';
 
 /** Every event type, the subgraph that records it, the entity it concerns, and whether the city feed shows it. */
@@ -67,12 +68,33 @@ export interface NewEvent {
   data?: EventData;
 }
 
-/** The NATS subject of an event: `participation.<city>.<type>`. */
-export function eventSubject(city: string, type: EventType): string {
-  return `participation.${city}.${type}`;
+/**
+ * The namespace of every subject and stream (`NATS_STREAM_PREFIX`): deployments sharing one
+ * NATS server (staging beside production, test graphs running at once) each use their own,
+ * so that neither reads the other's events. Each numbers its outbox from 1, and a feed drops
+ * a (source, seq) it has delivered already: in one namespace they would hide each other's.
+ */
+export const DEFAULT_STREAM_PREFIX = 'participation';
+
+/**
+ * `NATS_STREAM_PREFIX` as the subgraphs' and the gateway's configuration read it (zod, at the
+ * edge): letters, digits, `-` and `_` (a subject token and part of a stream name), at most
+ * 32; empty or unset is the default.
+ */
+export const streamPrefixSchema = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'NATS_STREAM_PREFIX must be 1 to 32 letters, digits, - or _')
+    .default(DEFAULT_STREAM_PREFIX),
+);
+
+/** The NATS subject of an event: `<prefix>.<city>.<type>` (`participation.kyiv.PetitionAnswered`). */
+export function eventSubject(prefix: string, city: string, type: EventType): string {
+  return `${prefix}.${city}.${type}`;
 }
 
-/** The JetStream stream holding a city's events: `PARTICIPATION_KYIV`. */
-export function cityStreamName(city: string): string {
-  return `PARTICIPATION_${city.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+/** The JetStream stream holding a city's events: `<PREFIX>_<CITY>` (`PARTICIPATION_KYIV`). */
+export function cityStreamName(prefix: string, city: string): string {
+  return `${prefix.toUpperCase()}_${city.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }

@@ -1,15 +1,13 @@
 /**
  * How domain events live in NATS JetStream, for the subgraphs' relays (which write) and the
- * event feed (which reads): a stream per city, `PARTICIPATION_<CITY>`, holding the subjects
- * `participation.<city>.>` for a week, each message a `DomainEvent` as JSON whose JetStream
- * message id is the event id (so a publish repeated after a relay restart is dropped).
+ * event feed (which reads): a stream per city and namespace (`NATS_STREAM_PREFIX`, see
+ * lib/events.ts), `<PREFIX>_<CITY>`, holding the subjects `<prefix>.<city>.>` for a week,
+ * each message a `DomainEvent` as JSON whose JetStream message id is the event id (so a
+ * publish repeated after a relay restart is dropped).
  */
-import { DiscardPolicy, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
+import { DiscardPolicy, jetstreamManager, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig, type StreamInfo } from '@nats-io/jetstream';
 import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
 import { cityStreamName } from './events.js';
-
-/** Every city's stream is named with this prefix (see `cityStreamName`). */
-export const CITY_STREAM_PREFIX = 'PARTICIPATION_';
 
 /**
  * The seq of the event its source published just before this one (absent for the first
@@ -28,10 +26,10 @@ const MAX_AGE_MS = 7 * 24 * 3600_000;
  */
 const DUPLICATE_WINDOW_MS = 3600_000;
 
-export function cityStreamConfig(city: string): Partial<StreamConfig> & { name: string } {
+export function cityStreamConfig(prefix: string, city: string): Partial<StreamConfig> & { name: string; subjects: string[] } {
   return {
-    name: cityStreamName(city),
-    subjects: [`participation.${city}.>`],
+    name: cityStreamName(prefix, city),
+    subjects: [`${prefix}.${city}.>`],
     retention: RetentionPolicy.Limits,
     storage: StorageType.File,
     discard: DiscardPolicy.Old,
@@ -40,23 +38,53 @@ export function cityStreamConfig(city: string): Partial<StreamConfig> & { name: 
   };
 }
 
-/** Creates the city's stream unless it exists (another relay may have created it first). */
-export async function ensureCityStream(jsm: JetStreamManager, city: string): Promise<void> {
-  const config = cityStreamConfig(city);
+/**
+ * Creates the city's stream unless it exists (another relay may have created it first).
+ * A stream of that name holding other subjects belongs to another namespace whose name
+ * maps to the same one (`Staging` and `staging`, or `a_b`+`c` and `a`+`b_c`): refused
+ * clearly rather than publishing where no stream listens.
+ */
+export async function ensureCityStream(jsm: JetStreamManager, prefix: string, city: string): Promise<void> {
+  const config = cityStreamConfig(prefix, city);
+  let existing: StreamInfo | undefined;
   try {
-    await jsm.streams.info(config.name);
-    return;
+    existing = await jsm.streams.info(config.name);
   } catch (error) {
     if (!isStreamNotFound(error)) throw error;
   }
-  try {
-    await jsm.streams.add(config);
-  } catch (error) {
-    // Created meanwhile by another relay: same name, same subjects.
-    await jsm.streams.info(config.name).catch(() => {
-      throw error;
-    });
+  if (!existing) {
+    try {
+      await jsm.streams.add(config);
+      return;
+    } catch (error) {
+      // Created meanwhile by another relay: same name, same subjects.
+      existing = await jsm.streams.info(config.name).catch(() => {
+        throw error;
+      });
+    }
   }
+  if (cityOfStream(prefix, existing) !== city) {
+    throw new Error(`JetStream stream ${config.name} holds ${JSON.stringify(existing.config.subjects)}, not ${config.subjects[0]}: another NATS_STREAM_PREFIX maps to the same stream name`);
+  }
+}
+
+/** The subjects of every stream of a namespace, as a filter for listing them. */
+export function namespaceSubjects(prefix: string): string {
+  return `${prefix}.>`;
+}
+
+/**
+ * The city whose events a stream holds in this namespace, or undefined for a stream of
+ * another namespace (or not ours at all): read from its subjects, which name the prefix
+ * exactly, rather than its name, which upper-cases it and could be another's.
+ */
+export function cityOfStream(prefix: string, stream: Pick<StreamInfo, 'config'>): string | undefined {
+  const subjects = stream.config.subjects ?? [];
+  if (subjects.length !== 1) return undefined;
+  const match = /^([^.]+)\.([^.]+)\.>$/.exec(subjects[0]!);
+  if (!match || match[1] !== prefix) return undefined;
+  const city = match[2]!;
+  return stream.config.name === cityStreamName(prefix, city) ? city : undefined;
 }
 
 function isStreamNotFound(error: unknown): boolean {

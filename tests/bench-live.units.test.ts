@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { deliveryFigures, missedOf, percentile, type FeedDelivery, type PetitionDelivery, type StreamRecord } from '../bench/live/figures.js';
 import { sseParser } from '../bench/live/sse-stream.js';
+import type { LiveFigures } from '../bench/live/summary.js';
+import { renderTable, type BenchResult } from '../bench/report.js';
+import { judgeTargets } from '../bench/targets.js';
 
 /** The live benchmark's arithmetic and its stream reader, on made-up records: a wrong figure here would be a wrong figure in the README. */
 describe('the live benchmark figures', () => {
@@ -114,5 +117,63 @@ describe('the live benchmark stream reader', () => {
         { event: 'complete', data: '' },
       ]);
     }
+  });
+});
+
+describe('the live benchmark targets', () => {
+  const spread = (p50Ms: number, p99Ms: number) => ({ p50Ms, p99Ms, maxMs: p99Ms, samples: 1000 });
+  const live = (p99Ms: number, missed: number, rssMB: number): LiveFigures => ({
+    ...deliveryFigures({ signatures: [], petition: [], finalCount: 0, feed: [], published: [], window: { from: 0, to: 1000 } }),
+    commitToDelivery: spread(p99Ms / 2, p99Ms),
+    fanOut: spread(10, 20),
+    options: { petitionSubscribers: 1000, feedSubscribers: 200, signaturesPerSecond: 50, publishesPerSecond: 2, seconds: 20, warmupSeconds: 5, loadProcesses: 2 },
+    city: 'kyiv',
+    signatures: 1000,
+    signaturesFailed: 0,
+    signaturesPerSecond: 50,
+    signP50Ms: 20,
+    signP99Ms: 60,
+    published: 40,
+    publishesFailed: 0,
+    finalCount: 1250,
+    settled: missed === 0,
+    gatewayRssAtEndMB: [100, rssMB, 150],
+    gatewayPeakRssMB: rssMB,
+    gatewayWorkers: 2,
+    gatewayCpuPercent: 80,
+    loadCpuPercent: [20, 20],
+    writersCpuPercent: 5,
+    subgraphCpuPercent: { petitions: 30 },
+    loadAverage: [1, 1],
+    cores: 2,
+    missed,
+  });
+  const judged = (figures: LiveFigures) => {
+    const result: BenchResult = {
+      machine: { cpu: 'x', cores: 2, memoryGB: 1, os: 'x', node: 'x', date: 'x' },
+      settings: { connections: 32, warmupSeconds: 5, seconds: 20 },
+      workloads: [],
+      ratios: [],
+      scaling: [],
+      targets: [],
+      setups: {},
+      live: figures,
+    };
+    return { result, targets: judgeTargets(result, [0.1]).filter((t) => t.target.startsWith('live')) };
+  };
+
+  it('meets the issue\'s three targets: p99 under 250 ms, nothing missed, under 300 MB a worker', () => {
+    const { result, targets } = judged(live(240, 0, 290));
+    expect(targets.map((t) => t.met)).toEqual([true, true, true]);
+    result.targets = targets;
+    const table = renderTable(result);
+    expect(table).toContain('| live: p99 commit → delivery < 250 ms | yes | p99 240 ms');
+    expect(table).toContain('Live: 1000 anonymous SSE subscriptions');
+  });
+
+  it('fails each on its own figure', () => {
+    expect(judged(live(260, 0, 290)).targets.map((t) => t.met)).toEqual([false, true, true]);
+    expect(judged(live(240, 1, 290)).targets.map((t) => t.met)).toEqual([true, false, true]);
+    expect(judged(live(240, 0, 310)).targets.map((t) => t.met)).toEqual([true, true, false]);
   });
 });

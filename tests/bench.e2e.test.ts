@@ -5,6 +5,7 @@ import { attack, attackBodies } from '../bench/abuse/attack.js';
 import { runAbuse } from '../bench/abuse/workload.js';
 import { GATEWAYS } from '../bench/gateways.js';
 import { driveLoad } from '../bench/load.js';
+import { runLive } from '../bench/live/workload.js';
 import { freePort } from '../bench/measure.js';
 import { OVERHEAD_BODY, overheadManifest, startOverheadSubgraphs } from '../bench/overhead/workload.js';
 import type { Service } from '../bench/processes.js';
@@ -87,6 +88,23 @@ describe('the benchmark harness', () => {
     expect(attacker.requests).toBeGreaterThan(0);
     expect(Object.keys(attacker.statuses).every((status) => status === '400' || status === '429')).toBe(true);
     expect(attacker.statuses['400']).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('holds live subscriptions while residents sign and a moderator publishes, and misses no update', async () => {
+    const options = { petitionSubscribers: 20, feedSubscribers: 5, signaturesPerSecond: 5, publishesPerSecond: 2, seconds: 1, warmupSeconds: 0, loadProcesses: 1 };
+    const { workloads, live } = await runLive(fromRoot(), options, () => {});
+    expect(live).toMatchObject({ signatures: 5, signaturesFailed: 0, published: 2, publishesFailed: 0, finalCount: 5, settled: true, missed: 0 });
+    // Every subscriber covered every signature, and every feed subscriber got both publications.
+    expect(live.commitToDelivery.samples).toBe(5 * 20);
+    expect(live.feedDelivery.samples).toBe(2 * 5);
+    expect(live.commitToDelivery.p99Ms).toBeGreaterThanOrEqual(live.commitToDelivery.p50Ms);
+    expect(live.fanOut.samples).toBeGreaterThan(0);
+    expect(live.gatewayRssAtEndMB.length).toBeGreaterThan(1);
+    expect(workloads).toHaveLength(1);
+    expect(workloads[0]!.gateways[0]).toMatchObject({ name: 'ours', failures: 0, sameAnswer: true });
+    // At least one update for each petition subscriber and both publications for each feed subscriber, all counted in the row.
+    expect(live.delivered).toBeGreaterThanOrEqual(20 + 2 * 5);
+    expect(workloads[0]!.gateways[0]!.requests).toBe(live.delivered);
   }, 240_000);
 
   it('judges the targets from the figures', () => {

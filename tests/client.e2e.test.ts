@@ -19,7 +19,7 @@ afterAll(() => rmSync(app, { recursive: true, force: true }));
 
 /** What an application does with the client: each function returns typed data. */
 const USAGE = `
-import { request, PetitionsDocument, SignPetitionDocument, MyParticipationDocument, type PetitionStatus, type SignatureChannel } from '@participation-graph/client';
+import { request, subscribe, PetitionsDocument, PetitionLiveDocument, SignPetitionDocument, MyParticipationDocument, type PetitionStatus, type SignatureChannel } from '@participation-graph/client';
 
 export async function openPetitions(endpoint: string, options: { persisted?: boolean } = {}) {
   const { data, errors } = await request(endpoint, PetitionsDocument, { city: 'kyiv', status: 'OPEN', first: 3 }, options);
@@ -37,6 +37,22 @@ export async function sign(endpoint: string, token: string | null, id: string, o
   return { signatures: data?.signPetition.petition.signatureCount, signed: data?.signPetition.petition.viewerHasSigned, codes: errors?.map((error) => error.extensions?.code) };
 }
 
+/** A petition's count as it changes, with where to resume; \`onOpen\` once the gateway took the subscription. */
+export async function* watchPetition(endpoint: string, id: string, options: { lastEventId?: string; onOpen?: () => void } = {}) {
+  const live = subscribe(endpoint, PetitionLiveDocument, { id }, {
+    lastEventId: options.lastEventId,
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      options.onOpen?.();
+      return response;
+    },
+  });
+  for await (const { data, errors } of live) {
+    const signatures: number | undefined = data?.petitionChanged?.signatureCount;
+    yield { signatures, codes: errors?.map((error) => error.extensions?.code), lastEventId: live.lastEventId };
+  }
+}
+
 export async function signedByMe(endpoint: string, token: string) {
   // No variables to give: they may be left out.
   const { data } = await request(endpoint, MyParticipationDocument, undefined, { headers: { authorization: 'Bearer ' + token } });
@@ -46,7 +62,7 @@ export async function signedByMe(endpoint: string, token: string) {
 
 /** Mistakes the types must catch: each line marked `// refused` must fail to compile, and no other. */
 const MISTAKES = `
-import { request, PetitionPageDocument, PetitionsDocument, SignPetitionDocument } from '@participation-graph/client';
+import { request, subscribe, PetitionLiveDocument, PetitionPageDocument, PetitionsDocument, SignPetitionDocument } from '@participation-graph/client';
 
 export async function mistakes(endpoint: string) {
   await request(endpoint, PetitionPageDocument, { id: null }); // refused: the id is required
@@ -55,6 +71,8 @@ export async function mistakes(endpoint: string) {
   await request(endpoint, PetitionPageDocument); // refused: its variables are required
   await request(endpoint, PetitionPageDocument, { id: 'x', locale: 'uk' }); // refused: no such variable
   const { data } = await request(endpoint, PetitionPageDocument, { id: 'x' });
+  subscribe(endpoint, PetitionLiveDocument); // refused: its variables are required
+  for await (const { data } of subscribe(endpoint, PetitionLiveDocument, { id: 'x' })) data?.petitionChanged?.title; // refused: not selected by the operation
   return data?.petition?.signatures; // refused: not selected by the operation
 }
 `;
@@ -108,6 +126,21 @@ interface Usage {
   openPetitions(endpoint: string, options?: { persisted?: boolean }): Promise<{ id: string; title: string; status: string; signatures: number }[]>;
   sign(endpoint: string, token: string | null, id: string, options?: { persisted?: boolean }): Promise<{ signatures?: number; signed?: boolean; codes?: unknown[] }>;
   signedByMe(endpoint: string, token: string): Promise<string[]>;
+  watchPetition(
+    endpoint: string,
+    id: string,
+    options?: { lastEventId?: string; onOpen?: () => void },
+  ): AsyncGenerator<{ signatures?: number; codes?: unknown[]; lastEventId?: string }>;
+}
+
+/** The value of `promise`, failing when it takes longer than `ms`. */
+async function within<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const dialects = await testDialects();
@@ -132,6 +165,45 @@ describe.each(dialects)('the typed client against the gateway, on %s', (dialect)
     expect(await usage.signedByMe(graph.gatewayUrl, token)).toEqual([petition!.id]);
     // An error is an answer with its code, not an exception.
     expect((await usage.sign(graph.gatewayUrl, null, petition!.id)).codes).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('follows a petition over SSE, and resumes after a disconnection with what it missed', async () => {
+    const [petition] = await usage.openPetitions(graph.gatewayUrl);
+    const sign = async (who: string) => expect((await usage.sign(graph.gatewayUrl, await devToken(`client-live-${who}-${dialect}`), petition!.id)).codes).toBeUndefined();
+    const opened = () => {
+      let open!: () => void;
+      const ready = new Promise<void>((resolve) => (open = resolve));
+      return { ready, open };
+    };
+    // Signatures as they happen, on two subscriptions: one stays, one goes away.
+    const stays = opened();
+    const staying = usage.watchPetition(graph.gatewayUrl, petition!.id, { onOpen: stays.open });
+    const leaves = opened();
+    const leaving = usage.watchPetition(graph.gatewayUrl, petition!.id, { onOpen: leaves.open });
+    const [stayingFirst, leavingFirst] = [staying.next(), leaving.next()];
+    await within(Promise.all([stays.ready, leaves.ready]), 'subscription');
+    await sign('a');
+    const first = (await within(leavingFirst, 'event')).value!;
+    expect(first).toMatchObject({ signatures: petition!.signatures + 1, codes: undefined });
+    expect(first.lastEventId).toEqual(expect.any(String));
+    expect((await within(stayingFirst, 'event')).value).toMatchObject({ signatures: petition!.signatures + 1 });
+    await leaving.return(undefined);
+
+    // Two more while one is away; the one that stayed shows the gateway has them.
+    await sign('b');
+    await sign('c');
+    for (let seen = 0; seen !== petition!.signatures + 3; ) seen = (await within(staying.next(), 'event')).value!.signatures!;
+    await staying.return(undefined);
+
+    // Back with its last event id: the state it missed comes first, with no new event needed.
+    const back = usage.watchPetition(graph.gatewayUrl, petition!.id, { lastEventId: first.lastEventId });
+    expect((await within(back.next(), 'missed event')).value).toMatchObject({ signatures: petition!.signatures + 3, codes: undefined });
+    await back.return(undefined);
+
+    // An unknown petition is an answer (NOT_FOUND), and the end.
+    const unknown = usage.watchPetition(graph.gatewayUrl, '00000000-0000-4000-8000-000000000000');
+    expect((await within(unknown.next(), 'refusal')).value).toMatchObject({ codes: ['NOT_FOUND'] });
+    expect((await within(unknown.next(), 'end')).done).toBe(true);
   });
 
   it('works under the production safelist, by text and by persisted id', async () => {

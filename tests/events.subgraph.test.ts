@@ -60,6 +60,7 @@ const FAST: WebhookConfig = {
   concurrency: 4,
   registrationRetryMs: 3_600_000,
   retainMs: 86_400_000,
+  maxPerOwner: 20,
 };
 
 const REGISTER = /* GraphQL */ `

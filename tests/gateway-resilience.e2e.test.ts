@@ -11,6 +11,8 @@ async function misbehavingSubgraph(behaviour: (request: IncomingMessage, respond
   const received: string[] = [];
   let fixed: [number, string, string] | undefined;
   const server: Server = createServer((request, response) => {
+    // The gateway's live hub also reads each subgraph's event stream: not a GraphQL call.
+    if (request.url?.startsWith('/internal/events')) return void response.writeHead(503).end();
     let body = '';
     request.on('data', (chunk) => (body += chunk));
     request.on('end', () => {
@@ -200,6 +202,8 @@ describe('health, readiness and graceful shutdown', () => {
     let answer: () => void;
     const answered = new Promise<void>((resolve) => (answer = resolve));
     const slow = createServer((request, response) => {
+      // Only GraphQL calls count: the live hub's event-stream reads are refused.
+      if (request.url?.startsWith('/internal/events')) return void response.writeHead(503).end();
       request.resume();
       request.on('end', () => {
         reached();

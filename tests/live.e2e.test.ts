@@ -1,39 +1,33 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PETITION_RULES } from '../subgraphs/petitions/petition/petition.rules.js';
 import { createPetitionsSubgraph } from '../subgraphs/petitions/petitions.subgraph.js';
 import { as, devToken, graphql, postJson, startGraph, type RunningGraph } from './support/graph.js';
 import { eventually, nextMatching, openStreams, rawSocket, SseStream, sseClient, wsClient } from './support/live-clients.js';
+import { natsAvailable, TEST_NATS_URL } from './support/nats.js';
 import { OPERATIONS } from './support/operations.js';
+
+/**
+ * How events reach the gateway: each subgraph's signed internal stream (`npm start`'s
+ * default), and NATS JetStream when it answers (always on CI). Admission and transport
+ * tests, which do not depend on it, run with the first only.
+ */
+const MODES = ['internal streams', ...((await natsAvailable()) ? ['NATS'] : [])];
+const INTERNAL = MODES[0];
 
 // Vinnytsia's threshold lowered by configuration, so that three signatures cross it.
 const RULES = { ...DEFAULT_PETITION_RULES, vinnytsia: { ...DEFAULT_PETITION_RULES.vinnytsia!, threshold: 3, periodDays: 30 } };
 
-/** The client contract's operations (../shared/operations/live.graphql). */
-const PETITION_LIVE = `subscription PetitionLive($id: ID!) {
-  petitionChanged(id: $id) {
-    id
-    status
-    signatureCount
-    thresholdReachedAt
-    viewerHasSigned
-    response { respondedAt body }
-    initiatorOrganization { id name }
-  }
-}`;
-const CITY_FEED = `subscription CityFeed($city: ID!) {
-  participationEvents(city: $city) {
-    __typename
-    id
-    occurredAt
-    ... on PetitionPublished { petition { id title closesAt } }
-    ... on PetitionAnswered { petition { id title response { body } } }
-  }
-}`;
+/** The client contract's operations (schema/operations/live.graphql, from ../shared/operations/live.graphql). */
+const PETITION_LIVE = OPERATIONS.PetitionLive!;
+const CITY_FEED = OPERATIONS.CityFeed!;
+/** A document of the caller's own, outside the published operations. */
+const UNLISTED = 'subscription Mine($id: ID!) { petitionChanged(id: $id) { id signatureCount } }';
 
 type Result = { data?: any; errors?: readonly any[] };
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 
-describe('live participation through the gateway', () => {
+describe.each(MODES)('live participation through the gateway, events by %s', (mode) => {
   let graph: RunningGraph;
   let url: string;
   let organization: { id: string; name: string };
@@ -69,7 +63,16 @@ describe('live participation through the gateway', () => {
   };
 
   beforeAll(async () => {
-    graph = await startGraph({ definitions: { petitions: createPetitionsSubgraph({ rules: RULES }) }, gatewayEnv: { LIVE_COALESCE_MS: '50' } });
+    graph = await startGraph({
+      definitions: { petitions: createPetitionsSubgraph({ rules: RULES }) },
+      gatewayEnv: {
+        LIVE_COALESCE_MS: '50',
+        // The city streams of a shared NATS hold other runs' events too (each database numbers its own from 1):
+        // the gateway reads back only what this run can have published.
+        ...(mode === 'NATS' ? { LIVE_RETAIN_SECONDS: '60' } : {}),
+      },
+      ...(mode === 'NATS' ? { natsUrl: TEST_NATS_URL } : {}),
+    });
     url = graph.gatewayUrl;
     const [{ id }] = (await graph.sql('registry', "select id from organization where status = 'REGISTERED' and city = 'vinnytsia' order by id limit 1")) as { id: string }[];
     organization = (await graphql(url, 'query Organization($id: ID!) { organization(id: $id) { id name } }', { id })).data.organization;
@@ -118,23 +121,28 @@ describe('live participation through the gateway', () => {
     });
   });
 
-  it('answers NOT_FOUND for an unknown petition and ends the subscription, over both transports', async () => {
+  it.runIf(mode === INTERNAL)('answers NOT_FOUND for an unknown petition and ends the subscription, over both transports', async () => {
     const stream = await SseStream.open(url, { query: PETITION_LIVE, variables: { id: UNKNOWN } });
     const events = await stream.rest();
     expect(events.map((e) => e.event)).toEqual(['next', 'complete']);
     expect(JSON.parse(events[0]!.data!).errors.map((e: any) => e.extensions.code)).toEqual(['NOT_FOUND']);
+    // The same over GET, as an EventSource sends it (the operation in the query string).
+    const search = new URLSearchParams({ query: PETITION_LIVE, variables: JSON.stringify({ id: UNKNOWN }) });
+    const overGet = await fetch(`${url}?${search}`, { headers: { accept: 'text/event-stream' } });
+    expect(overGet.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const text = await overGet.text();
+    expect(text).toMatch(/^event: next\ndata: .*"NOT_FOUND".*\n\nevent: complete\ndata:\n\n$/s);
 
     const ws = wsClient(url).iterate({ query: PETITION_LIVE, variables: { id: UNKNOWN } });
     const refused = await ws.next().then(
       () => undefined,
       (errors: unknown) => errors as { extensions?: { code?: string } }[],
     );
-    console.log('DEBUG refused', (refused as any).code, (refused as any).reason);
     expect(refused?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
     expect(await openStreams(url)).toEqual({ sse: 0, ws: 0 });
   });
 
-  it('refuses a document with two subscription fields and a subscription sent as a plain request, keeping nothing open', async () => {
+  it.runIf(mode === INTERNAL)('refuses a document with two subscription fields and a subscription sent as a plain request, keeping nothing open', async () => {
     const id = await openPetition('Поставити лавки вздовж алеї');
     const two = `subscription Two($id: ID!) { a: petitionChanged(id: $id) { id } b: consultationChanged(id: $id) { id } }`;
     const events = await (await SseStream.open(url, { query: two, variables: { id } })).rest();
@@ -147,7 +155,7 @@ describe('live participation through the gateway', () => {
     expect(await openStreams(url)).toEqual({ sse: 0, ws: 0 });
   });
 
-  it('answers a query sent over either transport once, through the same admission as POST', async () => {
+  it.runIf(mode === INTERNAL)('answers a query sent over either transport once, through the same admission as POST', async () => {
     const events = await (await SseStream.open(url, { query: '{ cities { id } }' })).rest();
     expect(events.map((e) => e.event)).toEqual(['next', 'complete']);
     expect(JSON.parse(events[0]!.data!).data.cities).toEqual(expect.arrayContaining([{ id: 'vinnytsia' }]));
@@ -157,7 +165,7 @@ describe('live participation through the gateway', () => {
     await ws.dispose();
   });
 
-  it('refuses a client over its subscription limit, and admits it again once it closed one', async () => {
+  it.runIf(mode === INTERNAL)('refuses a client over its subscription limit, and admits it again once it closed one', async () => {
     const { url: limited } = await graph.startGateway({ LIVE_MAX_PER_CLIENT: '2' });
     const id = await openPetition('Висадити липи на бульварі');
     const headers = await as('live-many');
@@ -175,7 +183,22 @@ describe('live participation through the gateway', () => {
     for (const stream of [open[1]!, other, again]) stream.close();
   });
 
-  it('closes a WebSocket that breaks the protocol with its code', async () => {
+  it.runIf(mode === INTERNAL)('holds a process to its limit, and the safelist to subscriptions as to queries', async () => {
+    const { url: one } = await graph.startGateway({ LIVE_MAX_PER_PROCESS: '1', SAFELIST: 'true' });
+    const id = await openPetition('Прибрати узбережжя озера');
+    // Outside the published operations: refused, except for developers.
+    const unlisted = await (await SseStream.open(one, { query: UNLISTED, variables: { id } })).rest();
+    expect(JSON.parse(unlisted[0]!.data!).errors.map((e: any) => [e.extensions.code, e.extensions.reason])).toEqual([['FORBIDDEN', 'OPERATION_NOT_IN_SAFELIST']]);
+    // A published one by its id alone, as the city's apps send them.
+    const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(PETITION_LIVE).digest('hex') };
+    const held = await SseStream.open(one, { extensions: { persistedQuery }, variables: { id } });
+    await eventually(async () => (await openStreams(one)).sse === 1);
+    const over = await (await SseStream.open(one, { query: UNLISTED, variables: { id } }, await as('live-developer', ['developer']))).rest();
+    expect(JSON.parse(over[0]!.data!).errors.map((e: any) => [e.extensions.code, e.extensions.limit])).toEqual([['SUBSCRIPTION_LIMIT', 'process']]);
+    held.close();
+  });
+
+  it.runIf(mode === INTERNAL)('closes a WebSocket that breaks the protocol with its code', async () => {
     const garbage = rawSocket(url);
     await garbage.opened;
     garbage.socket.send('{ not json');
@@ -231,7 +254,7 @@ describe('live participation through the gateway', () => {
     resumed.close();
   });
 
-  it('ends every stream at shutdown with a hint to come back', async () => {
+  it.runIf(mode === INTERNAL)('ends every stream at shutdown with a hint to come back', async () => {
     const { gateway, url: closing } = await graph.startGateway();
     const id = await openPetition('Зробити пандус біля поліклініки');
     const sse = await SseStream.open(closing, { query: PETITION_LIVE, variables: { id } });

@@ -134,6 +134,7 @@ const SAMPLES: { [K in MessageKey]: MessageParams<K> } = {
   'progress.otherProgramme': undefined,
   'webhook.noEventTypes': undefined,
   'webhook.alreadyRegistered': { id: UUID },
+  'webhook.tooMany': { max: 20, city: 'vinnytsia' },
   'webhook.disabledByOwner': undefined,
   'webhook.disabledFailing': { failures: 10, since: '2026-12-01T18:00:00.000Z', problem: 'HTTP_503' },
   'webhook.disabledExhausted': { attempts: 8, problem: 'TIMEOUT' },

@@ -5,8 +5,9 @@
  * order across city streams, once, and resumes from a position or a start time.
  *
  * Needs NATS with JetStream (TEST_NATS_URL, 127.0.0.1:4222): skipped when unreachable,
- * failed when `CI` is set. Each test uses cities of its own (streams named after them),
- * deleted afterwards, so that runs and other tests sharing the server do not meet.
+ * failed when `CI` is set. Each test uses a namespace of its own (`NATS_STREAM_PREFIX`),
+ * whose streams are deleted afterwards, so that runs and other tests sharing the server do
+ * not meet; two deployments in two namespaces of one server do not see each other's events.
  */
 import 'reflect-metadata';
 import type { SqlEntityManager } from '@mikro-orm/knex';
@@ -19,7 +20,7 @@ import { createServer, connect as tcpConnect, type Server, type Socket } from 'n
 import { afterAll, describe, expect, test } from 'vitest';
 import { openEventFeed, type EventFeed, type FeedPosition } from '../lib/event-feed.js';
 import { cityStreamName, type DomainEvent, type NewEvent } from '../lib/events.js';
-import { PREVIOUS_SEQ_HEADER } from '../lib/jetstream.js';
+import { ensureCityStream, PREVIOUS_SEQ_HEADER } from '../lib/jetstream.js';
 import { createLogger } from '../lib/log.js';
 import type { SubgraphName } from '../lib/subgraphs.js';
 import { fromRoot } from '../scripts/paths.js';
@@ -30,7 +31,7 @@ import { OutboxEvent } from '../subgraphs/shared/outbox/outbox-event.entity.js';
 import { scratchDatabase, testDialects, type ScratchDatabase } from './support/databases.js';
 import { until } from './support/event-stream-client.js';
 import { TEST_GATEWAY_SECRET } from './support/gateway-signing.js';
-import { deleteStreams, natsAvailable, TEST_NATS_URL } from './support/nats.js';
+import { deleteNamespace, natsAvailable, TEST_NATS_URL, testStreamPrefix } from './support/nats.js';
 import { startOutboxServer, TEST_EVENT, type OutboxServer } from './support/outbox-server.js';
 
 const dialects = await testDialects();
@@ -39,15 +40,22 @@ const logger = createLogger({ name: 'outbox-relay-test', level: 'silent' });
 const entity = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const testCity = (label: string) => `${label}${randomBytes(4).toString('hex')}`;
 
-const streams: string[] = [];
+const namespaces: string[] = [];
 const cleanup: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const step of cleanup.reverse()) await step().catch(() => undefined);
-  if (nats && streams.length) await deleteStreams(streams);
+  if (nats) for (const prefix of namespaces) await deleteNamespace(prefix);
 });
 
+/** A namespace of the test's own (`NATS_STREAM_PREFIX`), its streams deleted after the file. */
+function namespace(label: string): string {
+  const prefix = testStreamPrefix(label);
+  namespaces.push(prefix);
+  return prefix;
+}
+
 /** A subgraph on a fresh database, stopped after the file. */
-async function subgraph(dialect: (typeof dialects)[number], name: 'registry' | 'heritage', options: { natsUrl?: string } = {}): Promise<OutboxServer> {
+async function subgraph(dialect: (typeof dialects)[number], name: 'registry' | 'heritage', options: { natsUrl?: string; natsStreamPrefix?: string } = {}): Promise<OutboxServer> {
   const database: ScratchDatabase = scratchDatabase(dialect, name);
   const server = await startOutboxServer(name, database, options);
   cleanup.push(database.drop, server.close);
@@ -115,12 +123,12 @@ describe.skipIf(!nats)('the outbox relay to NATS', () => {
   describe.each(dialects)('on %s', (dialect) => {
     test('publishes every event once and in seq order, though its process is killed halfway', { timeout: 120_000 }, async () => {
       const city = testCity('relay');
-      streams.push(cityStreamName(city));
+      const prefix = namespace('relay');
       const server = await subgraph(dialect, 'registry'); // no NATS of its own: the relays run apart
       const total = 3000;
       for (let n = 0; n < total; n += 500) await server.record(...events(city, n, 500));
 
-      const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/relay-process.ts', 'registry', JSON.stringify(server.database), TEST_NATS_URL], {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/relay-process.ts', 'registry', JSON.stringify(server.database), TEST_NATS_URL, prefix], {
         cwd: fromRoot(),
         stdio: ['ignore', 'ignore', 'inherit'],
       });
@@ -135,14 +143,23 @@ describe.skipIf(!nats)('the outbox relay to NATS', () => {
       const recorded = await em.find(OutboxEvent, { publishedAt: { $ne: null } }, { orderBy: { seq: 'desc' }, limit: 100, fields: ['seq'] });
       await em.nativeUpdate(OutboxEvent, { seq: { $in: recorded.map((row) => row.seq) } }, { publishedAt: null });
 
-      const relay = startRelay({ name: 'registry', orm: server.orm, dialect, natsUrl: TEST_NATS_URL, horizon: commitHorizon(server.orm, dialect), notifier: CommitNotifier.attach(server.orm), logger });
+      const relay = startRelay({
+        name: 'registry',
+        orm: server.orm,
+        dialect,
+        natsUrl: TEST_NATS_URL,
+        natsStreamPrefix: prefix,
+        horizon: commitHorizon(server.orm, dialect),
+        notifier: CommitNotifier.attach(server.orm),
+        logger,
+      });
       try {
         await until(async () => (await published(server)) === total, 'the second relay to publish the rest', 60_000);
       } finally {
         await relay.close();
       }
       const rows = await (server.orm.em.fork() as SqlEntityManager).find(OutboxEvent, {}, { orderBy: { seq: 'asc' } });
-      const contents = await streamContents(cityStreamName(city));
+      const contents = await streamContents(cityStreamName(prefix, city));
       expect(contents.map((m) => m.event.seq)).toEqual(rows.map((row) => row.seq));
       expect(contents.map((m) => m.event.id)).toEqual(rows.map((row) => row.id));
       // Each message links to the one before it (what the feed orders by across streams).
@@ -152,12 +169,21 @@ describe.skipIf(!nats)('the outbox relay to NATS', () => {
 
     test('two relays on one database publish each event once, in seq order', { timeout: 120_000 }, async () => {
       const city = testCity('pair');
-      streams.push(cityStreamName(city));
+      const prefix = namespace('pair');
       const server = await subgraph(dialect, 'registry');
       const total = 1000;
       for (let n = 0; n < total; n += 250) await server.record(...events(city, n, 250));
       const relays = [0, 1].map(() =>
-        startRelay({ name: 'registry', orm: server.orm, dialect, natsUrl: TEST_NATS_URL, horizon: commitHorizon(server.orm, dialect), notifier: CommitNotifier.attach(server.orm), logger }),
+        startRelay({
+          name: 'registry',
+          orm: server.orm,
+          dialect,
+          natsUrl: TEST_NATS_URL,
+          natsStreamPrefix: prefix,
+          horizon: commitHorizon(server.orm, dialect),
+          notifier: CommitNotifier.attach(server.orm),
+          logger,
+        }),
       );
       try {
         // Recorded while both run, too.
@@ -167,15 +193,15 @@ describe.skipIf(!nats)('the outbox relay to NATS', () => {
         await Promise.all(relays.map((relay) => relay.close()));
       }
       const rows = await (server.orm.em.fork() as SqlEntityManager).find(OutboxEvent, {}, { orderBy: { seq: 'asc' }, fields: ['seq'] });
-      expect((await streamContents(cityStreamName(city))).map((m) => m.event.seq)).toEqual(rows.map((row) => row.seq));
+      expect((await streamContents(cityStreamName(prefix, city))).map((m) => m.event.seq)).toEqual(rows.map((row) => row.seq));
     });
 
     test('keeps trying while NATS is away and then publishes what was recorded meanwhile, in order, once', { timeout: 120_000 }, async () => {
       const city = testCity('away');
-      streams.push(cityStreamName(city));
+      const prefix = namespace('away');
       const proxy = await switchableProxy();
       cleanup.push(proxy.close);
-      const server = await subgraph(dialect, 'heritage', { natsUrl: proxy.url });
+      const server = await subgraph(dialect, 'heritage', { natsUrl: proxy.url, natsStreamPrefix: prefix });
       await server.record(...events(city, 0, 5));
       await until(async () => (await published(server)) === 5, 'the relay to publish');
       await proxy.down();
@@ -184,7 +210,7 @@ describe.skipIf(!nats)('the outbox relay to NATS', () => {
       expect(await published(server)).toBe(5);
       await proxy.up();
       await until(async () => (await published(server)) === 15, 'the relay to publish after NATS came back', 60_000);
-      const contents = await streamContents(cityStreamName(city));
+      const contents = await streamContents(cityStreamName(prefix, city));
       expect(contents.map((m) => m.event.data.n)).toEqual(Array.from({ length: 15 }, (_, i) => i));
     });
   });
@@ -193,9 +219,9 @@ describe.skipIf(!nats)('the outbox relay to NATS', () => {
     // The third city's stream is created only after the feeds open.
     const [a, b, late] = [testCity('feeda'), testCity('feedb'), testCity('feedc')] as const;
     const cities = [a, b, late];
-    streams.push(...cities.map(cityStreamName));
-    const registry = await subgraph('sqlite', 'registry', { natsUrl: TEST_NATS_URL });
-    const heritage = await subgraph('sqlite', 'heritage', { natsUrl: TEST_NATS_URL });
+    const prefix = namespace('feed');
+    const registry = await subgraph('sqlite', 'registry', { natsUrl: TEST_NATS_URL, natsStreamPrefix: prefix });
+    const heritage = await subgraph('sqlite', 'heritage', { natsUrl: TEST_NATS_URL, natsStreamPrefix: prefix });
     // Alternating cities: each source's events spread over two streams.
     const spread = (from: number, count: number): NewEvent[] => events(a, from, count).map((event, i) => ({ ...event, city: i % 2 ? b : a }));
     await registry.record(...spread(0, 20));
@@ -203,7 +229,16 @@ describe.skipIf(!nats)('the outbox relay to NATS', () => {
 
     const open = (from: { position: FeedPosition } | { sinceMs: number }) => {
       const received: DomainEvent[] = [];
-      const feed: EventFeed = openEventFeed({ natsUrl: TEST_NATS_URL, subgraphUrls: {}, gatewaySecret: TEST_GATEWAY_SECRET, logger, from, cities, onEvent: (event) => void received.push(event) });
+      const feed: EventFeed = openEventFeed({
+        natsUrl: TEST_NATS_URL,
+        natsStreamPrefix: prefix,
+        subgraphUrls: {},
+        gatewaySecret: TEST_GATEWAY_SECRET,
+        logger,
+        from,
+        cities,
+        onEvent: (event) => void received.push(event),
+      });
       cleanup.push(() => feed.close());
       return { feed, received };
     };
@@ -230,5 +265,52 @@ describe.skipIf(!nats)('the outbox relay to NATS', () => {
     await until(() => recent.received.length === 39, 'the feed by time to receive the last two minutes', 30_000);
     expect(numbers(recent.received, 'registry')).toEqual(range(0, 29));
     expect(numbers(recent.received, 'heritage')).toEqual(range(100, 110));
+  });
+
+  test('two deployments on one server, each numbering its outbox from 1, each read in its own namespace only', { timeout: 60_000 }, async () => {
+    // The same city and the same seqs in both: in one namespace, a feed would drop the second (registry, 1) as seen.
+    const city = testCity('shared');
+    const deployments = await Promise.all(
+      [
+        { prefix: namespace('staging'), first: 0 },
+        { prefix: namespace('production'), first: 100 },
+      ].map(async ({ prefix, first }) => {
+        const server = await subgraph('sqlite', 'registry', { natsUrl: TEST_NATS_URL, natsStreamPrefix: prefix });
+        await server.record(...events(city, first, 3));
+        await until(async () => (await published(server)) === 3, `the ${prefix} relay to publish`);
+        const received: DomainEvent[] = [];
+        const feed = openEventFeed({
+          natsUrl: TEST_NATS_URL,
+          natsStreamPrefix: prefix,
+          subgraphUrls: {},
+          gatewaySecret: TEST_GATEWAY_SECRET,
+          logger,
+          from: { position: {} },
+          onEvent: (event) => void received.push(event),
+        });
+        cleanup.push(() => feed.close());
+        return { prefix, received };
+      }),
+    );
+    for (const { prefix, received } of deployments) await until(() => received.length >= 3, `the ${prefix} feed to receive its events`, 30_000);
+    const [staging, production] = deployments;
+    expect(staging!.received.map((e) => [e.seq, e.data.n])).toEqual([[1, 0], [2, 1], [3, 2]]);
+    expect(production!.received.map((e) => [e.seq, e.data.n])).toEqual([[1, 100], [2, 101], [3, 102]]);
+    expect((await streamContents(cityStreamName(staging!.prefix, city))).map((m) => m.event.data.n)).toEqual([0, 1, 2]);
+  });
+
+  test('refuses to publish into a stream of another namespace that maps to the same name', async () => {
+    const upper = namespace('Case');
+    const lower = upper.toLowerCase();
+    expect(cityStreamName(upper, 'kyiv')).toBe(cityStreamName(lower, 'kyiv'));
+    const connection = await connect({ servers: TEST_NATS_URL });
+    try {
+      const manager = await jetstreamManager(connection);
+      await ensureCityStream(manager, upper, 'kyiv');
+      await ensureCityStream(manager, upper, 'kyiv'); // it exists: fine
+      await expect(ensureCityStream(manager, lower, 'kyiv')).rejects.toThrow(/another NATS_STREAM_PREFIX/);
+    } finally {
+      await connection.close();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readSandboxExamples } from '../gateway/src/plugins/sandbox-examples.js';
 import { fromRoot } from '../scripts/paths.js';
-import { startGraph, type RunningGraph } from './support/graph.js';
+import { devToken, graphql, startGraph, type RunningGraph } from './support/graph.js';
 
 // playwright-core downloads no browser: the system's Chromium drives the test.
 const CHROMIUM = '/usr/bin/chromium';
@@ -28,6 +28,11 @@ const RESPONSE = '.graphiql-response .CodeMirror';
 const QUERY = '.graphiql-query-editor .CodeMirror';
 // The editor tools hold the variables editor, then the headers editor (hidden or not).
 const HEADERS = '.graphiql-editor-tool .graphiql-editor >> nth=1 >> .CodeMirror';
+
+const SUBSCRIPTION = /^subscription\b/m;
+
+/** The bar's line about the subscription running or last run. */
+const liveStatus = (page: Page) => page.locator('.sandbox-live');
 
 /** The subject of the token in the headers editor, or null when none is there. */
 async function signedInAs(page: Page): Promise<string | null> {
@@ -121,6 +126,17 @@ describe.skipIf(!hasChromium)('the sandbox in a browser', () => {
         const response = await answered;
         const claims = JSON.parse(Buffer.from(response.request().headers().authorization!.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string };
         expect(claims.sub, example.operation).toBe(current);
+        if (SUBSCRIPTION.test(await editorValue(page, QUERY))) {
+          // Over Server-Sent Events, admitted (a refusal would end the stream at once), until stopped;
+          // the test below watches one deliver events.
+          expect(response.request().headers().accept, example.operation).toBe('text/event-stream');
+          expect(response.status(), example.operation).toBe(200);
+          expect(response.headers()['content-type'], example.operation).toMatch(/^text\/event-stream/);
+          await liveStatus(page).filter({ hasText: `${example.operation}: subscribed over Server-Sent Events, waiting` }).waitFor();
+          await execute.click();
+          await liveStatus(page).filter({ hasText: `${example.operation}: the subscription ended` }).waitFor();
+          continue;
+        }
         const body = (await response.json()) as { data?: Record<string, unknown> | null; errors?: unknown[] };
         expect(body.errors, `${example.operation}: ${JSON.stringify(body.errors)}`).toBeUndefined();
         expect(body.data, example.operation).toBeTruthy();
@@ -135,6 +151,46 @@ describe.skipIf(!hasChromium)('the sandbox in a browser', () => {
       expect(outside).toEqual([]);
       expect(requests.some((url) => url.endsWith('/sandbox/graphiql.min.js'))).toBe(true);
       expect(requests.some((url) => url.endsWith('/sandbox/token'))).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a subscription tab shows each event as it arrives, over Server-Sent Events', async () => {
+    const example = examples.operations.find((candidate) => candidate.operation === 'PetitionLive')!;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    try {
+      await page.goto(graph.gatewayUrl);
+      await page.locator(QUERY).waitFor();
+      await page.locator('.graphiql-tab-button', { hasText: /^PetitionLive$/ }).click();
+      await expect.poll(() => page.locator(QUERY).evaluate((element) => (element as unknown as { CodeMirror: { operationName: string | null } }).CodeMirror.operationName)).toBe('PetitionLive');
+      const stream = page.waitForResponse((response) => response.request().postDataJSON()?.operationName === 'PetitionLive');
+      await page.locator('.graphiql-execute-button').click();
+      expect((await stream).status()).toBe(200);
+      await liveStatus(page).filter({ hasText: 'PetitionLive: subscribed over Server-Sent Events, waiting' }).waitFor();
+
+      // Residents sign elsewhere (the app); each signature is an event the open tab shows.
+      const signatures: number[] = [];
+      for (const [n, sub] of ['browser-live-1', 'browser-live-2'].entries()) {
+        const signed = await graphql(graph.gatewayUrl, 'mutation Sign($id: ID!) { signPetition(id: $id, channel: MOBILE_APP) { petition { signatureCount } } }', example.variables, {
+          authorization: `Bearer ${await devToken(sub)}`,
+        });
+        expect(signed.errors).toBeUndefined();
+        signatures.push(signed.data.signPetition.petition.signatureCount);
+        await liveStatus(page).filter({ hasText: `PetitionLive: ${n + 1} event${n ? 's' : ''} over Server-Sent Events` }).waitFor();
+        await expect.poll(async () => JSON.parse(await editorValue(page, RESPONSE)).data?.petitionChanged?.signatureCount).toBe(signatures[n]);
+      }
+      expect(signatures[1]).toBe(signatures[0]! + 1);
+      // Fields from other subgraphs arrive with each event (the initiator's name comes from the registry).
+      expect(JSON.parse(await editorValue(page, RESPONSE)).data.petitionChanged.initiatorOrganization.name).toEqual(expect.any(String));
+
+      // The execute button stops it, and the stream closes.
+      await page.locator('.graphiql-execute-button').click();
+      await liveStatus(page).filter({ hasText: 'PetitionLive: the subscription ended after 2 events.' }).waitFor();
+      expect(pageErrors).toEqual([]);
     } finally {
       await context.close();
     }

@@ -6,6 +6,7 @@ import { fromRoot } from '../scripts/paths.js';
 import type { Dialect } from '../subgraphs/shared/database.js';
 import { testDialects } from './support/databases.js';
 import { graphql, postJson, startGraph, type RunningGraph } from './support/graph.js';
+import { SseStream } from './support/live-clients.js';
 
 // The sandbox's examples and sign-in over HTTP (tests/sandbox.browser.test.ts drives the page itself;
 // tests/sandbox.units.test.ts checks the examples file and the tabs).
@@ -48,12 +49,34 @@ describe.each(dialects)('every sandbox tab, as loaded, against fresh demo data o
   it('answers with data and no errors when run as the identity its example names', async () => {
     const examples = readSandboxExamples(EXAMPLES_PATH);
     const failures: string[] = [];
-    for (const tab of loadTabs(OPERATIONS_DIR, examples)) {
-      const identity = examples.identities.find((candidate) => candidate.id === tab.signIn);
-      const headers = identity ? await signIn(graph.gatewayUrl, identity) : {};
-      const answer = await graphql(graph.gatewayUrl, tab.query, JSON.parse(tab.variables), headers);
-      if (answer.errors?.length) failures.push(`${tab.operation}: ${JSON.stringify(answer.errors)}`);
-      else if (!answer.data || Object.values(answer.data).some((value) => value === null)) failures.push(`${tab.operation}: no data (${JSON.stringify(answer.data)})`);
+    // Subscription tabs are opened over SSE, as the sandbox runs them, and stay open while the
+    // other tabs run: the writes among those (a signature, a survey answer, a petition admitted) are their events.
+    const live: { operation: string; stream: SseStream }[] = [];
+    try {
+      for (const tab of loadTabs(OPERATIONS_DIR, examples)) {
+        const identity = examples.identities.find((candidate) => candidate.id === tab.signIn);
+        const headers = identity ? await signIn(graph.gatewayUrl, identity) : {};
+        if (/^subscription\b/m.test(tab.query)) {
+          const stream = await SseStream.open(graph.gatewayUrl, { query: tab.query, variables: JSON.parse(tab.variables), operationName: tab.operation }, headers);
+          live.push({ operation: tab.operation, stream });
+          continue;
+        }
+        const answer = await graphql(graph.gatewayUrl, tab.query, JSON.parse(tab.variables), headers);
+        if (answer.errors?.length) failures.push(`${tab.operation}: ${JSON.stringify(answer.errors)}`);
+        else if (!answer.data || Object.values(answer.data).some((value) => value === null)) failures.push(`${tab.operation}: no data (${JSON.stringify(answer.data)})`);
+      }
+      expect(live.map(({ operation }) => operation)).toEqual(expect.arrayContaining(['PetitionLive', 'ConsultationLive', 'CityFeed']));
+      for (const { operation, stream } of live) {
+        if (stream.status !== 200) {
+          failures.push(`${operation}: HTTP ${stream.status}`);
+          continue;
+        }
+        const { result } = await stream.nextResult(() => true).catch((error: Error) => ({ result: { errors: [error.message] } as { data?: any; errors?: any[] } }));
+        if (result.errors?.length) failures.push(`${operation}: ${JSON.stringify(result.errors)}`);
+        else if (!result.data || Object.values(result.data).some((value) => value === null)) failures.push(`${operation}: no data (${JSON.stringify(result.data)})`);
+      }
+    } finally {
+      for (const { stream } of live) stream.close();
     }
     expect(failures).toEqual([]);
   });

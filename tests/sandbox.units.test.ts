@@ -22,6 +22,13 @@ describe('schema/sandbox-examples.json', () => {
     expect(buildSandboxExamples(OPERATIONS_DIR, supergraph()).problems).toEqual([]);
   });
 
+  it('follows, in the live tabs, what the write tabs change: running one shows an event in the other', () => {
+    const variables = (operation: string) => buildSandboxExamples(OPERATIONS_DIR, supergraph()).examples.operations.find((example) => example.operation === operation)?.variables;
+    expect(variables('PetitionLive')).toEqual({ id: variables('SignPetition')?.id });
+    expect(variables('ConsultationLive')).toEqual({ id: variables('RespondToSurvey')?.id });
+    expect(variables('CityFeed')).toEqual({ city: (variables('SubmitPetition')?.input as { city: string }).city });
+  });
+
   it('names an operation without an example and an example the schema rejects', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sandbox-operations-'));
     try {

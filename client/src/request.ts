@@ -29,11 +29,12 @@ export interface RequestOptions {
  * Variables may be left out only when the operation has no required ones; their type
  * comes from the document alone, so a variable it does not declare is refused.
  */
-type Arguments<TVariables> = Record<string, never> extends TVariables
-  ? [variables?: NoInfer<TVariables>, options?: RequestOptions]
-  : [variables: NoInfer<TVariables>, options?: RequestOptions];
+export type OperationArguments<TVariables, TOptions> = Record<string, never> extends TVariables
+  ? [variables?: NoInfer<TVariables>, options?: TOptions]
+  : [variables: NoInfer<TVariables>, options?: TOptions];
 
-const OPERATION = /^\s*(query|mutation|subscription)\s+(\w+)/;
+/** An operation document's kind and name, read from its text (the generated documents hold one operation each). */
+export const OPERATION = /^\s*(query|mutation|subscription)\s+(\w+)/;
 
 /**
  * Runs a typed document against the gateway (`endpoint`: its /graphql URL) and returns the
@@ -44,7 +45,7 @@ const OPERATION = /^\s*(query|mutation|subscription)\s+(\w+)/;
 export async function request<TData, TVariables>(
   endpoint: string | URL,
   document: TypedDocumentString<TData, TVariables>,
-  ...[variables, options = {}]: Arguments<TVariables>
+  ...[variables, options = {}]: OperationArguments<TVariables, RequestOptions>
 ): Promise<GraphQLResult<TData>> {
   const text = document.toString().trim();
   const [, type, operationName] = OPERATION.exec(text) ?? [];

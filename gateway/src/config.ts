@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { streamPrefixSchema } from '../../lib/events.js';
 import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../../lib/subgraphs.js';
 import { resolveGatewaySecret } from '../../lib/secrets.js';
 
@@ -69,6 +70,8 @@ export interface GatewayConfig {
 export interface LiveConfig {
   /** NATS with JetStream: the events come from its city streams; without it, from each subgraph's signed internal stream. */
   natsUrl?: string;
+  /** `NATS_STREAM_PREFIX` (`participation`): the namespace read, the same as its subgraphs' (one per deployment sharing a NATS server). */
+  natsStreamPrefix: string;
   /** Seconds of events kept for resumption (SSE `Last-Event-ID`), and read back at start. */
   retainSeconds: number;
   /** At most this many events kept, whatever their age. */
@@ -193,6 +196,7 @@ const envSchema = z.object({
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('participation-gateway'),
   NATS_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^(nats|tls|wss?)$/ }).optional()),
+  NATS_STREAM_PREFIX: streamPrefixSchema,
   LIVE_RETAIN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
   LIVE_RETAIN_EVENTS: z.coerce.number().int().min(0).max(1_000_000).default(20_000),
   LIVE_COALESCE_MS: z.coerce.number().int().min(0).max(60_000).default(250),
@@ -287,6 +291,7 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gatewa
     tracing: { otlpEndpoint: values.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, serviceName: values.OTEL_SERVICE_NAME },
     live: {
       natsUrl: values.NATS_URL,
+      natsStreamPrefix: values.NATS_STREAM_PREFIX,
       retainSeconds: values.LIVE_RETAIN_SECONDS,
       retainEvents: values.LIVE_RETAIN_EVENTS,
       coalesceMs: values.LIVE_COALESCE_MS,

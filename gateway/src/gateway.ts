@@ -80,10 +80,8 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
   const checkSafelist = createSafelist(manifest, config.persisted.safelist);
   const verify = await createTokenVerifier(config.auth, (error) => log.warn({ err: error }, 'identity provider keys unavailable'));
   // Subscriptions (live/): admitted with the same checks as queries, executed over their query plans per event.
-  const live = new Live({
-    config, log, metrics, verify, consumeRateLimit, checkDocument, checkSafelist, manifest, sharedCache,
-    formatError: createGatewayFormatError((error, message) => log.warn({ err: error, ...requestLogFields() }, message)),
-  });
+  const formatLiveError = createGatewayFormatError((error, message) => log.warn({ err: error, ...requestLogFields() }, message));
+  const live = new Live({ config, log, metrics, verify, consumeRateLimit, checkDocument, checkSafelist, manifest, sharedCache, formatError: formatLiveError });
 
   const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
@@ -170,7 +168,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     metrics?.requests.inc({ operation: 'other', outcome: 'refused' });
   });
   // Subscriptions (and any operation) over Server-Sent Events and WebSocket at /graphql, before Apollo's routes see them.
-  const liveStreams = { path: '/graphql', heartbeatSeconds: config.live.heartbeatSeconds, queueLimit: config.live.queueLimit, formatError: createGatewayFormatError((error, message) => log.warn({ err: error, ...requestLogFields() }, message)), metrics, log };
+  const liveStreams = { path: '/graphql', heartbeatSeconds: config.live.heartbeatSeconds, queueLimit: config.live.queueLimit, formatError: formatLiveError, metrics, log };
   const sse = registerSse(app, live, liveStreams);
   const webSockets = registerWebSocket(app, live, { ...liveStreams, verify, maxPayload: config.limits.maxBodyBytes, trustProxyHops: config.trustProxyHops });
   await app.register(fastifyApollo(apollo), {

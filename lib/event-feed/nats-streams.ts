@@ -2,9 +2,8 @@ import { DeliverPolicy, jetstream, type JetStreamClient, type JetStreamManager, 
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { DomainEvent } from '../events.js';
-import { cityStreamName } from '../events.js';
 import { parseDomainEvent } from '../event-json.js';
-import { CITY_STREAM_PREFIX, connectJetStream, PREVIOUS_SEQ_HEADER } from '../jetstream.js';
+import { cityOfStream, connectJetStream, namespaceSubjects, PREVIOUS_SEQ_HEADER } from '../jetstream.js';
 import { nextBackoff, type Delivery, type FeedPosition } from './delivery.js';
 import { SourceOrder } from './source-order.js';
 
@@ -17,11 +16,13 @@ const QUIET_MS = 500;
 
 export interface NatsStreamsOptions {
   natsUrl: string;
+  /** The namespace (`NATS_STREAM_PREFIX`): only its streams are read. */
+  streamPrefix: string;
   logger: Logger;
   from: FeedPosition;
   /** Read from this instant (epoch ms) instead of each stream's beginning. */
   sinceEpochMs?: number;
-  /** Only these cities' streams; all `PARTICIPATION_*` streams when absent. */
+  /** Only these cities' streams; every city stream of the namespace when absent. */
   cities?: ReadonlySet<string>;
   delivery: Delivery;
   closed: AbortSignal;
@@ -36,7 +37,8 @@ interface StreamReader {
 }
 
 /**
- * Reads every city's JetStream stream (and those created later) with ordered consumers,
+ * Reads every city's JetStream stream of its namespace (and those created later; another
+ * namespace's streams are never read) with ordered consumers,
  * from each stream's beginning (events at or below the position are skipped) or from a
  * start time, and hands the events over in each source's `seq` order (source-order.ts).
  * Reconnects with backoff when NATS cannot be reached. Resolves once the feed is closed.
@@ -62,8 +64,9 @@ export async function followNatsStreams(options: NatsStreamsOptions): Promise<vo
         const js = jetstream(nats.connection);
         const manager = nats.manager;
         const discover = async () => {
-          for await (const name of manager.streams.names()) {
-            if (!wanted(name, options.cities) || readers.get(name)) continue;
+          for await (const info of manager.streams.list(namespaceSubjects(options.streamPrefix))) {
+            const { name } = info.config;
+            if (!wanted(cityOfStream(options.streamPrefix, info), options.cities) || readers.get(name)) continue;
             const reader: StreamReader = { done: Promise.resolve(), streamSeq: 0, lastMessageAt: Date.now(), lastPending: undefined };
             readers.set(name, reader);
             reader.done = readStream(js, manager, name, reader, order, queue, options).finally(() => readers.delete(name));
@@ -94,9 +97,9 @@ export async function followNatsStreams(options: NatsStreamsOptions): Promise<vo
   }
 }
 
-function wanted(stream: string, cities: ReadonlySet<string> | undefined): boolean {
-  if (!stream.startsWith(CITY_STREAM_PREFIX)) return false;
-  return !cities || [...cities].some((city) => cityStreamName(city) === stream);
+/** A city stream of the namespace (`city` is undefined otherwise), of a city the feed reads. */
+function wanted(city: string | undefined, cities: ReadonlySet<string> | undefined): boolean {
+  return city !== undefined && (!cities || cities.has(city));
 }
 
 /** One stream, read in order until the feed closes; started again after the last message read when its consumer fails. */

@@ -195,6 +195,8 @@ export const en = {
   'webhook.noEventTypes': () => 'Choose at least one event type.',
   'webhook.alreadyRegistered': (p: { id: string }) =>
     `This endpoint is already registered for these event types as webhook ${quote('en', p.id)}; its secret was shown when it was registered. Reactivate that webhook, or deactivate it and register again.`,
+  'webhook.tooMany': (p: { max: number; city: string }) =>
+    `You already have ${countEn(p.max, 'active webhook', 'active webhooks')} in ${cityName('en', p.city)}, the most an integrator may have there. Deactivate one you no longer need first.`,
   'webhook.disabledByOwner': () => 'Switched off by its owner.',
   'webhook.disabledFailing': (p: { failures: number; since: string; problem: string }) =>
     `Switched off after ${countEn(p.failures, 'failed delivery attempt', 'failed delivery attempts')} in a row since ${p.since}; the last one: ${deliveryProblemEn(p.problem)}.`,

@@ -203,6 +203,8 @@ export const uk: Catalogue = {
   'webhook.noEventTypes': () => 'Оберіть щонайменше один тип подій.',
   'webhook.alreadyRegistered': (p) =>
     `Цю адресу вже зареєстровано для цих типів подій як вебхук ${quote('uk', p.id)}; його секрет показали під час реєстрації. Увімкніть той вебхук знову або вимкніть його й зареєструйте заново.`,
+  'webhook.tooMany': (p) =>
+    `У вас уже ${countUk(p.max, { one: 'активний вебхук', few: 'активні вебхуки', many: 'активних вебхуків' })} (${cityName('uk', p.city)}) — це найбільше, що дозволено одному інтеграторові. Спершу вимкніть вебхук, який уже не потрібен.`,
   'webhook.disabledByOwner': () => 'Вимкнено власником.',
   'webhook.disabledFailing': (p) =>
     `Вимкнено після ${countUk(p.failures, { one: 'невдалої спроби', few: 'невдалих спроб', many: 'невдалих спроб' })} доставки поспіль, починаючи з ${p.since}; остання: ${deliveryProblemUk(p.problem)}.`,
@@ -232,9 +234,9 @@ export const uk: Catalogue = {
   'operation.unknownName': (p) => `У документі немає операції з назвою ${quote('uk', p.name)}.`,
   'operation.nameRequired': () => 'Документ містить кілька операцій: укажіть назву потрібної (operationName).',
   // … підписки (gateway/src/live)
-  'live.needsStream': () => 'Підписки обслуговуються на /graphql через Server-Sent Events (Accept: text/event-stream) або WebSocket (graphql-transport-ws), а не звичайним запитом JSON.',
+  'live.needsStream': () => 'Підписки обслуговуються потоком подій (заголовок "Accept: text/event-stream") або через вебсокет (протокол "graphql-transport-ws"), а не звичайним запитом JSON.',
   'live.mutationOverGet': () => 'Мутації не можна надсилати методом GET; використовуйте POST.',
-  'live.unsupportedField': (p) => `За полем Subscription.${p.field} цей сервіс стежити не може.`,
+  'live.unsupportedField': (p) => `За полем "Subscription.${p.field}" цей сервіс стежити не може.`,
   'live.tooManyForClient': (p) => `Один клієнт може тримати відкритими щонайбільше ${countUk(p.max, { one: 'підписку', few: 'підписки', many: 'підписок' })}; спершу закрийте одну.`,
   'live.tooManyForProcess': () => 'Сервер тримає стільки підписок, скільки може; повторіть трохи згодом (її може прийняти інша репліка).',
   'live.slowConsumer': (p) => `Зʼєднання закрито: на клієнта чекало понад ${countUk(p.max, { one: 'повідомлення', few: 'повідомлення', many: 'повідомлень' })}; підʼєднайтеся знову, щоб продовжити.`,

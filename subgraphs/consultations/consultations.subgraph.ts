@@ -11,6 +11,7 @@ import { placeResolvers, residentResolvers } from './federation.js';
 import { residentReference } from '../shared/resident.graphql.js';
 import { ResidentResponsesResolver } from './response/responded-consultations.resolver.js';
 import { seedConsultations } from './demo/consultations.seeder.js';
+import { consultationsSandboxExamples } from './demo/consultations.examples.js';
 import { seedConsultationVolume } from './demo/consultations.volume.js';
 import { ConsultationHeritageObject } from './links/consultation-heritage-object.entity.js';
 import { ConsultationOrganizer } from './links/consultation-organizer.entity.js';
@@ -73,6 +74,7 @@ export const consultationsSubgraph: SubgraphDefinition = {
   isEmpty: async (em) => (await em.count(Consultation, {})) === 0,
   seedDemo: seedConsultations,
   seedVolume: seedConsultationVolume,
+  sandboxExamples: consultationsSandboxExamples,
   // ConsultationOpened and ConsultationClosed: no write opens or closes a consultation, time does.
   background: timedEventsBackground(consultationTransitions),
 };

@@ -2,6 +2,7 @@ import { keyOnly } from '../shared/refs.js';
 import { residentReference } from '../shared/resident.graphql.js';
 import type { SubgraphDefinition } from '../shared/subgraph.js';
 import { parseWebhookConfig } from './delivery/delivery.config.js';
+import { WebhookMetrics } from './delivery/delivery.metrics.js';
 import { EventFeedPosition } from './delivery/feed-position.entity.js';
 import { WebhookAttempt } from './delivery/webhook-attempt.entity.js';
 import { WebhookDelivery } from './delivery/webhook-delivery.entity.js';
@@ -37,7 +38,7 @@ export const eventsSubgraph: SubgraphDefinition = {
     Programme: keyOnly,
     Resident: residentReference,
   },
-  services: (): EventsServices => ({ webhooks: parseWebhookConfig() }),
+  services: (_config, metrics): EventsServices => ({ webhooks: parseWebhookConfig(), metrics: WebhookMetrics.of(metrics.registry) }),
   isEmpty: async (em) => (await em.count(Webhook, {})) === 0,
   seedDemo: seedEvents,
   // Nothing here grows with a city's data (deliveries come from events as they happen): at volume, the demo webhook alone.

@@ -7,6 +7,7 @@ import type { SubgraphName } from '../../lib/subgraphs.js';
 import { parseSubgraphConfig } from '../shared/config.js';
 import { createSubgraph } from '../shared/subgraph.js';
 import { parseWebhookConfig } from './delivery/delivery.config.js';
+import { WebhookMetrics } from './delivery/delivery.metrics.js';
 import { startWebhookDelivery } from './delivery/webhook-delivery.js';
 import { eventsSubgraph } from './events.subgraph.js';
 
@@ -21,9 +22,10 @@ const delivery = await startWebhookDelivery({
   orm: server.orm,
   config: webhooks,
   logger,
+  metrics: WebhookMetrics.of(server.metrics.registry),
   openFeed: ({ from, onEvent }) =>
     openEventFeed({
-      ...(config.natsUrl ? { natsUrl: config.natsUrl } : {}),
+      ...(config.natsUrl ? { natsUrl: config.natsUrl, natsStreamPrefix: config.natsStreamPrefix } : {}),
       subgraphUrls: Object.fromEntries(sources.map((source) => [source, config.peers[source]])),
       gatewaySecret: config.gatewaySecret,
       logger,

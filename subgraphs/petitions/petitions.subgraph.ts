@@ -4,6 +4,7 @@ import { keyOnly } from '../shared/refs.js';
 import { residentReference } from '../shared/resident.graphql.js';
 import { ResidentSignaturesResolver } from './signature/signed-petitions.resolver.js';
 import { seedPetitions } from './demo/petitions.seeder.js';
+import { petitionsSandboxExamples } from './demo/petitions.examples.js';
 import { seedPetitionVolume } from './demo/petitions.volume.js';
 import { DistrictPetitionsResolver, HeritageObjectPetitionsResolver, OrganizationPetitionsResolver } from './links/petitions-of.resolver.js';
 import { PetitionHeritageObject } from './links/petition-heritage-object.entity.js';
@@ -58,6 +59,7 @@ export const createPetitionsSubgraph = (options: PetitionsSubgraphOptions = {}):
   isEmpty: async (em) => (await em.count(Petition, {})) === 0,
   seedDemo: seedPetitions,
   seedVolume: seedPetitionVolume,
+  sandboxExamples: petitionsSandboxExamples,
   // PetitionClosed: no write closes a petition, time does.
   background: timedEventsBackground([petitionClosings]),
 });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { join, resolve } from 'node:path';
 import type { DatabaseConfig } from './database.js';
+import { streamPrefixSchema } from '../../lib/events.js';
+import { internalTokenSchema } from '../../lib/internal-caller.js';
 import { resolveGatewaySecret } from '../../lib/secrets.js';
 import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../../lib/subgraphs.js';
 
@@ -21,6 +23,12 @@ export interface SubgraphConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** NATS with JetStream (`NATS_URL`): the outbox's relay publishes there; without it, only the internal event stream serves it. */
   natsUrl?: string;
+  /**
+   * `NATS_STREAM_PREFIX` (`participation`): the namespace of the subjects and streams its relay
+   * publishes to (and the events subgraph's feed reads), one per deployment sharing a NATS server.
+   * Absent in a configuration made by hand: the default.
+   */
+  natsStreamPrefix?: string;
   /** `OUTBOX_RETAIN_HOURS`: how long outbox rows stay after publication (or occurrence, without NATS); 24 when absent. */
   outboxRetainHours?: number;
   /**
@@ -29,6 +37,10 @@ export interface SubgraphConfig {
    * made by hand, as tests make theirs: not scheduled (they run the job themselves).
    */
   scheduledEventsSeconds?: number;
+  /** `NODE_ENV=production`: `/metrics` is closed to all but `internalToken` holders. Absent (configurations made by hand, as tests make theirs): development. */
+  production?: boolean;
+  /** `INTERNAL_TOKEN`: Prometheus and operators send it as a bearer token for `/metrics` (lib/internal-caller.ts, as for the gateway). */
+  internalToken?: string;
 }
 
 const boolean = z
@@ -46,8 +58,10 @@ const envSchema = z.object({
   // Read where loggers are made (lib/log-format.ts); checked here with the rest.
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   NATS_URL: z.url({ protocol: /^(nats|tls|wss?)$/ }).optional(),
+  NATS_STREAM_PREFIX: streamPrefixSchema,
   OUTBOX_RETAIN_HOURS: z.coerce.number().positive().default(24),
   SCHEDULED_EVENTS_SECONDS: z.coerce.number().positive().default(15),
+  INTERNAL_TOKEN: internalTokenSchema,
 });
 
 /** Every environment variable a subgraph reads (docker-compose is checked against it); `<NAME>_` ones per subgraph. */
@@ -86,8 +100,11 @@ export function parseSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv =
     gatewaySecret: resolveGatewaySecret(values.GATEWAY_SECRET, values.DATA_DIR, values.NODE_ENV === 'production'),
     logLevel: values.LOG_LEVEL,
     natsUrl: values.NATS_URL,
+    natsStreamPrefix: values.NATS_STREAM_PREFIX,
     outboxRetainHours: values.OUTBOX_RETAIN_HOURS,
     scheduledEventsSeconds: values.SCHEDULED_EVENTS_SECONDS,
+    production: values.NODE_ENV === 'production',
+    internalToken: values.INTERNAL_TOKEN,
     database: values.OWN_DATABASE_URL
       ? { kind: 'postgresql', url: values.OWN_DATABASE_URL }
       : values.DATABASE_URL

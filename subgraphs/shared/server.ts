@@ -16,6 +16,8 @@ import { GATEWAY_TOKEN_HEADER, GatewayTokenError, gatewaySecret, verifyGatewayRe
 import { parseAcceptLanguage } from '../../lib/locale.js';
 import type { SubgraphName } from '../../lib/subgraphs.js';
 import { createOutbox, requestEvent, type OutboxSettings } from './outbox/outbox.js';
+import { internalCallers, type InternalAccess } from '../../lib/internal-caller.js';
+import { registerMetricsRoute, SubgraphMetrics } from './metrics.js';
 
 export interface SubgraphServerOptions {
   name: string;
@@ -26,6 +28,10 @@ export interface SubgraphServerOptions {
   gatewaySecret: string;
   /** NATS and retention of the outbox of domain events (see outbox/outbox.ts). */
   outbox?: OutboxSettings;
+  /** Who may read `/metrics` (`NODE_ENV=production`, `INTERNAL_TOKEN`; absent: development, open). */
+  internal?: InternalAccess;
+  /** The server's metrics, when made before it (createSubgraph gives them to the subgraph's services too); else its own. */
+  metrics?: SubgraphMetrics;
 }
 
 export interface SubgraphServer {
@@ -34,19 +40,24 @@ export interface SubgraphServer {
   listen(port: number, host: string): Promise<string>;
   /** Stops taking requests, finishes those in flight, closes the database. */
   close(): Promise<void>;
+  /** Its Prometheus registry, served at `/metrics` (the events subgraph adds its webhooks' metrics). */
+  metrics: SubgraphMetrics;
 }
 
 /**
- * One subgraph over HTTP: Apollo Server on Fastify at `/graphql`, plus `/health` and
- * `/ready`. Builds everything and listens only when asked, so tests run it in-process.
+ * One subgraph over HTTP: Apollo Server on Fastify at `/graphql`, plus `/health`,
+ * `/ready` and `/metrics` (internal callers, see metrics.ts). Builds everything and
+ * listens only when asked, so tests run it in-process.
  */
 export async function createSubgraphServer(options: SubgraphServerOptions): Promise<SubgraphServer> {
   const { orm, logger } = options;
   const app = createHttpApp(logger);
   const secret = gatewaySecret(options.gatewaySecret);
   keepRawJsonBody(app);
+  const metrics = options.metrics ?? new SubgraphMetrics(options.name);
+  registerMetricsRoute(app, metrics, internalCallers(options.internal ?? {}));
   // Domain events: the internal stream, the NATS relay, and each request's recorded events.
-  const outbox = createOutbox({ name: options.name as SubgraphName, orm, logger, secret, ...options.outbox });
+  const outbox = createOutbox({ name: options.name as SubgraphName, orm, logger, secret, metrics, ...options.outbox });
   outbox.register(app);
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
@@ -99,6 +110,7 @@ export async function createSubgraphServer(options: SubgraphServerOptions): Prom
   });
   return {
     app,
+    metrics,
     async listen(port, host) {
       await app.listen({ port, host });
       const address = app.server.address();

@@ -8,6 +8,7 @@ import type { SubgraphName } from '../../lib/subgraphs.js';
 import { openDatabase, type MigrationSets } from './database.js';
 import { buildFederatedSchema, type ReferenceResolver } from './schema.js';
 import { createSubgraphServer, type SubgraphServer } from './server.js';
+import { SubgraphMetrics } from './metrics.js';
 import { exitIfPortInUse, reportListening } from '../../lib/supervised.js';
 import { placeReferences } from './places.graphql.js';
 import { PageInfo } from './pagination.js';
@@ -51,8 +52,11 @@ export interface SubgraphDefinition {
   references: Record<string, ReferenceResolver>;
   /** True when the database holds none of this subgraph's data yet. */
   isEmpty(em: SqlEntityManager): Promise<boolean>;
-  /** What its resolvers need beyond the request (rules, peers), built from the configuration. */
-  services?(config: SubgraphConfig): unknown;
+  /**
+   * What its resolvers need beyond the request (rules, peers), built from the configuration;
+   * `metrics`: the server's, served at its `/metrics`, for counters of the subgraph's own.
+   */
+  services?(config: SubgraphConfig, metrics: SubgraphMetrics): unknown;
   /** Writes the demo data, relative to `now`, inside the caller's transaction. */
   seedDemo(em: SqlEntityManager, now: Date): Promise<void>;
   /** Writes generated data at realistic volumes (see shared/volume.ts), relative to `now`, inside the caller's transaction. */
@@ -125,14 +129,17 @@ export async function createSubgraph(
   });
   try {
     if (config.seedDemoData && (await seedDemoIfEmpty(orm, definition))) logger.info('seeded demo data');
-    const schema = await buildDefinitionSchema(definition, definition.services?.(config));
+    const metrics = new SubgraphMetrics(definition.name);
+    const schema = await buildDefinitionSchema(definition, definition.services?.(config, metrics));
     const server = await createSubgraphServer({
       name: definition.name,
       schema,
       orm,
       logger,
       gatewaySecret: config.gatewaySecret,
-      outbox: { natsUrl: config.natsUrl, retainHours: config.outboxRetainHours },
+      outbox: { natsUrl: config.natsUrl, natsStreamPrefix: config.natsStreamPrefix, retainHours: config.outboxRetainHours },
+      internal: { production: config.production, internalToken: config.internalToken },
+      metrics,
     });
     const background = definition.background?.({ orm, config, logger });
     if (background) server.app.addHook('onClose', () => background.stop());

@@ -14,6 +14,7 @@ import { dbDate } from '../../subgraphs/shared/queries.js';
 import { scratchDatabase, testSubgraphConfig } from './databases.js';
 import { demoDatabase, seedsAsDefault } from './templates.js';
 import { TEST_GATEWAY_SECRET } from './gateway-signing.js';
+import { deleteNamespace, testStreamPrefix } from './nats.js';
 import type { DestinationStream } from 'pino';
 import { createLogger } from '../../lib/log.js';
 
@@ -29,9 +30,12 @@ export interface RunningGraph {
   sql<T = Record<string, unknown>>(name: SubgraphName, query: string, bindings?: unknown[]): Promise<T[]>;
   /**
    * Another gateway over these subgraphs, configured by `env` on top of the test defaults
-   * (subgraph URLs overridable, to put a stand-in in front of one); stopped with the graph.
+   * (and the graph's NATS namespace, with `natsUrl`; subgraph URLs overridable, to put a
+   * stand-in in front of one); stopped with the graph.
    */
   startGateway(env?: Record<string, string>, subgraphUrls?: Partial<Record<SubgraphName, string>>): Promise<{ gateway: Gateway; url: string }>;
+  /** With `natsUrl`: the graph's own namespace of subjects and streams. */
+  natsStreamPrefix?: string;
   /** Stops one subgraph (to test partial answers). */
   stopSubgraph(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
@@ -46,6 +50,12 @@ export interface GraphOptions {
   definitions?: Partial<Record<SubgraphName, SubgraphDefinition>>;
   /** More gateway configuration, as environment variables (production mode, an identity provider). */
   gatewayEnv?: Record<string, string>;
+  /**
+   * Domain events through NATS JetStream at this URL (each subgraph's relay, the gateway's
+   * feed) instead of the internal streams, in a namespace of this graph alone
+   * (`NATS_STREAM_PREFIX`), whose streams are deleted when it stops.
+   */
+  natsUrl?: string;
   /** Every subgraph and gateway logs here at `trace` (SQL statements included), through the services' own logger setup. */
   logs?: DestinationStream;
 }
@@ -83,6 +93,13 @@ export async function as(sub: string, roles: string[] = []): Promise<Record<stri
  * seeded, or copied from the run's seeded template), each over real HTTP on a free port,
  * and the gateway in front of them.
  */
+/**
+ * Statements of the subgraphs' background work, not of any request: the outbox's stream,
+ * relay and retention, and the events subgraph's feed consumer and webhook dispatcher. They
+ * run on their own clocks, so counting them would make the per-request counts flaky.
+ */
+const BACKGROUND_STATEMENT = /\b(outbox_event|event_feed_position|webhook_delivery|webhook_attempt|pg_locks)\b/;
+
 export async function startGraph(options: GraphOptions = {}): Promise<RunningGraph> {
   const dialect = options.dialect ?? 'sqlite';
   const traceLogger = (name: string) => (options.logs ? createLogger({ name, level: 'trace', destination: options.logs }) : undefined);
@@ -95,6 +112,9 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
   const peers = {} as Record<SubgraphName, string>;
   // One clock for every generator, so that what one subgraph dates relative to it matches the others.
   const now = new Date();
+  // Other graphs (of this run or another) may share the NATS server: each reads and writes its own namespace.
+  const nats = options.natsUrl ? { natsUrl: options.natsUrl, natsStreamPrefix: testStreamPrefix('graph') } : undefined;
+  const natsEnv: Record<string, string> = nats ? { NATS_URL: nats.natsUrl, NATS_STREAM_PREFIX: nats.natsStreamPrefix } : {};
   const started = await Promise.all(
     SUBGRAPH_NAMES.map(async (name) => {
       const definition = options.definitions?.[name] ?? SUBGRAPHS[name]!;
@@ -105,8 +125,8 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
       drops.push(database.drop);
       const server = await createSubgraph(
         definition,
-        { ...testSubgraphConfig(name, database, peers), seedDemoData: demo },
-        { onQuery: (sql) => queries[name].push(sql), logger: traceLogger(name) },
+        { ...testSubgraphConfig(name, database, peers), seedDemoData: demo, ...nats },
+        { onQuery: (sql) => BACKGROUND_STATEMENT.test(sql) || queries[name].push(sql), logger: traceLogger(name) },
       );
       if (options.seedScale !== undefined) {
         await seedVolume(server.orm, definition, options.seedScale, now);
@@ -121,7 +141,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
   }
   const gateway = await createGateway(
     {
-      ...parseGatewayConfig({ ...TEST_GATEWAY_ENV, ...options.gatewayEnv }),
+      ...parseGatewayConfig({ ...TEST_GATEWAY_ENV, ...natsEnv, ...options.gatewayEnv }),
       subgraphUrls,
     },
     traceLogger('gateway'),
@@ -133,6 +153,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
     subgraphUrls,
     databases,
     queries,
+    natsStreamPrefix: nats?.natsStreamPrefix,
     resetQueries: () => SUBGRAPH_NAMES.forEach((n) => (queries[n].length = 0)),
     async sql(name, query, bindings = []) {
       const em = servers.get(name)!.orm.em.fork() as SqlEntityManager;
@@ -140,7 +161,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
       return (await em.execute(query, values as never[])) as never;
     },
     async startGateway(env = {}, overrides = {}) {
-      const another = await createGateway({ ...parseGatewayConfig({ ...TEST_GATEWAY_ENV, ...env }), subgraphUrls: { ...subgraphUrls, ...overrides } }, traceLogger('gateway'));
+      const another = await createGateway({ ...parseGatewayConfig({ ...TEST_GATEWAY_ENV, ...natsEnv, ...env }), subgraphUrls: { ...subgraphUrls, ...overrides } }, traceLogger('gateway'));
       gateways.push(another);
       return { gateway: another, url: await another.listen() };
     },
@@ -152,6 +173,7 @@ export async function startGraph(options: GraphOptions = {}): Promise<RunningGra
       await Promise.all(gateways.map((g) => g.close()));
       await Promise.all([...servers.values()].map((s) => s.close()));
       await Promise.all(drops.map((drop) => drop()));
+      if (nats) await deleteNamespace(nats.natsStreamPrefix);
     },
   };
 }

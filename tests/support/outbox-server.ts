@@ -71,12 +71,12 @@ function testSchema(): GraphQLSchema {
 export async function startOutboxServer(
   name: 'registry' | 'heritage',
   database: ScratchDatabase,
-  options: { natsUrl?: string; port?: number } = {},
+  options: { natsUrl?: string; natsStreamPrefix?: string; port?: number } = {},
 ): Promise<OutboxServer> {
   const statements: string[] = [];
   const logger = createLogger({ name, level: 'silent' });
   const orm = await openDatabase({ database: database.config, entities: [], migrations: MIGRATIONS[name]!, onQuery: (sql) => statements.push(sql), logger });
-  const server = await createSubgraphServer({ name, schema: testSchema(), orm, logger, gatewaySecret: TEST_GATEWAY_SECRET, outbox: { natsUrl: options.natsUrl } });
+  const server = await createSubgraphServer({ name, schema: testSchema(), orm, logger, gatewaySecret: TEST_GATEWAY_SECRET, outbox: { natsUrl: options.natsUrl, natsStreamPrefix: options.natsStreamPrefix } });
   const url = await server.listen(options.port ?? 0, '127.0.0.1');
   return {
     name,

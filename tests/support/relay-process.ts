@@ -1,6 +1,6 @@
 /**
  * A subgraph's NATS relay alone in its own process, so that a test can kill it (SIGKILL)
- * halfway through. Usage: node --import tsx tests/support/relay-process.ts <name> <database JSON> <NATS URL>
+ * halfway through. Usage: node --import tsx tests/support/relay-process.ts <name> <database JSON> <NATS URL> <stream prefix>
  * Prints `relaying` once started.
  */
 import 'reflect-metadata';
@@ -11,9 +11,9 @@ import { commitHorizon } from '../../subgraphs/shared/outbox/commit-horizon.js';
 import { CommitNotifier } from '../../subgraphs/shared/outbox/commit-notifier.js';
 import { startRelay } from '../../subgraphs/shared/outbox/nats-relay.js';
 
-const [name, databaseJson, natsUrl] = process.argv.slice(2) as [SubgraphName, string, string];
+const [name, databaseJson, natsUrl, natsStreamPrefix] = process.argv.slice(2) as [SubgraphName, string, string, string];
 const database = JSON.parse(databaseJson) as DatabaseConfig;
 const logger = createLogger({ name: `${name}-relay`, level: 'warn' });
 const orm = await openDatabase({ database, entities: [], migrations: { sqlite: [], postgresql: [] }, logger });
-startRelay({ name, orm, dialect: database.kind, natsUrl, horizon: commitHorizon(orm, database.kind), notifier: CommitNotifier.attach(orm), logger });
+startRelay({ name, orm, dialect: database.kind, natsUrl, natsStreamPrefix, horizon: commitHorizon(orm, database.kind), notifier: CommitNotifier.attach(orm), logger });
 console.log('relaying');

@@ -183,6 +183,18 @@ export type RegisterOrganizationInput = {
   shortName?: string | null | undefined;
 };
 
+/** An endpoint to receive a cityʼs events as signed webhooks. */
+export type RegisterWebhookInput = {
+  /** The city whose events it receives; the caller is an integrator of it. */
+  city: string | number;
+  /** A note for the integratorʼs own use: at most 500 characters. */
+  description?: string | null | undefined;
+  /** The event types it receives: at least one. */
+  eventTypes: Array<WebhookEventType>;
+  /** An https URL of a public host (no credentials, no IP address), at most 2,048 characters. */
+  url: string;
+};
+
 /** A residentʼs report of a monumentʼs condition. */
 export type ReportHeritageConditionInput = {
   condition: HeritageCondition;
@@ -247,6 +259,45 @@ export type VerificationDecision =
   | 'APPROVE'
   /** Declines the application; a reason is required. */
   | 'DECLINE';
+
+export type WebhookDeliveryStatus =
+  /** Not sent: the webhook was switched off before it could be delivered. */
+  | 'CANCELLED'
+  /** The endpoint answered 2xx. */
+  | 'DELIVERED'
+  /** Every attempt failed (retried with backoff for about a day). */
+  | 'FAILED'
+  /** Not delivered yet: its next attempt is at nextAttemptAt. */
+  | 'PENDING';
+
+/** An event type a webhook can receive (see ParticipationEventʼs implementations for those of the city feed). */
+export type WebhookEventType =
+  /** ConsultationClosed: about a Consultation, recorded by the consultations service. */
+  | 'CONSULTATION_CLOSED'
+  /** ConsultationOpened: about a Consultation, recorded by the consultations service. */
+  | 'CONSULTATION_OPENED'
+  /** ConsultationOutcomePublished: about a Consultation, recorded by the consultations service. */
+  | 'CONSULTATION_OUTCOME_PUBLISHED'
+  /** ConsultationParticipantCountChanged: about a Consultation, recorded by the consultations service. */
+  | 'CONSULTATION_PARTICIPANT_COUNT_CHANGED'
+  /** HeritageConditionChanged: about a HeritageObject, recorded by the heritage service. */
+  | 'HERITAGE_CONDITION_CHANGED'
+  /** OrganizationRegistered: about a Organization, recorded by the registry service. */
+  | 'ORGANIZATION_REGISTERED'
+  /** PetitionAnswered: about a Petition, recorded by the petitions service. */
+  | 'PETITION_ANSWERED'
+  /** PetitionClosed: about a Petition, recorded by the petitions service. */
+  | 'PETITION_CLOSED'
+  /** PetitionPublished: about a Petition, recorded by the petitions service. */
+  | 'PETITION_PUBLISHED'
+  /** PetitionRejected: about a Petition, recorded by the petitions service. */
+  | 'PETITION_REJECTED'
+  /** PetitionSignatureCountChanged: about a Petition, recorded by the petitions service. */
+  | 'PETITION_SIGNATURE_COUNT_CHANGED'
+  /** PetitionThresholdReached: about a Petition, recorded by the petitions service. */
+  | 'PETITION_THRESHOLD_REACHED'
+  /** ProgrammeProgressRecorded: about a Programme, recorded by the programmes service. */
+  | 'PROGRAMME_PROGRESS_RECORDED';
 
 export type CityOverviewQueryVariables = Exact<{
   city: string | number;
@@ -313,6 +364,52 @@ export type ReportHeritageConditionMutationVariables = Exact<{
 
 
 export type ReportHeritageConditionMutation = { reportHeritageCondition: { report: { id: string, status: HeritageReportStatus, condition: HeritageCondition } } };
+
+export type PetitionLiveSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PetitionLiveSubscription = { petitionChanged: { id: string, status: PetitionStatus, signatureCount: number, thresholdReachedAt: string | null, viewerHasSigned: boolean, response: { respondedAt: string, body: string } | null, initiatorOrganization: { id: string, name: string } | null } | null };
+
+export type ConsultationLiveSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsultationLiveSubscription = { consultationChanged: { id: string, status: ConsultationStatus, participantCount: number, survey: { questions: Array<{ id: string, options: Array<{ id: string, responseCount: number }> }> } | null, outcome: { publishedAt: string, summary: string } | null } | null };
+
+export type CityFeedSubscriptionVariables = Exact<{
+  city: string | number;
+}>;
+
+
+export type CityFeedSubscription = { participationEvents:
+    | { __typename: 'ConsultationClosed', id: string, occurredAt: string }
+    | { __typename: 'ConsultationOpened', id: string, occurredAt: string, consultation: { id: string, title: string, closesAt: string, organizers: Array<{ id: string, name: string }> | null } }
+    | { __typename: 'ConsultationOutcomePublished', id: string, occurredAt: string, consultation: { id: string, title: string, outcome: { summary: string } | null } }
+    | { __typename: 'HeritageConditionChanged', id: string, occurredAt: string, heritageObject: { id: string, name: string, condition: HeritageCondition, petitions: { totalCount: number } | null } }
+    | { __typename: 'OrganizationRegistered', id: string, occurredAt: string, organization: { id: string, name: string, legalForm: LegalForm } }
+    | { __typename: 'PetitionAnswered', id: string, occurredAt: string, petition: { id: string, title: string, response: { body: string } | null } }
+    | { __typename: 'PetitionClosed', id: string, occurredAt: string }
+    | { __typename: 'PetitionPublished', id: string, occurredAt: string, petition: { id: string, title: string, closesAt: string | null } }
+    | { __typename: 'PetitionThresholdReached', id: string, occurredAt: string, petition: { id: string, title: string, signatureCount: number, initiatorOrganization: { id: string, name: string } | null } }
+    | { __typename: 'ProgrammeProgressRecorded', id: string, occurredAt: string }
+   };
+
+export type RegisterWebhookMutationVariables = Exact<{
+  input: RegisterWebhookInput;
+}>;
+
+
+export type RegisterWebhookMutation = { registerWebhook: { secret: string, webhook: { id: string, url: string, eventTypes: Array<WebhookEventType>, city: { id: string } } } };
+
+export type WebhooksQueryVariables = Exact<{
+  city: string | number;
+}>;
+
+
+export type WebhooksQuery = { webhooks: Array<{ id: string, url: string, eventTypes: Array<WebhookEventType>, active: boolean, deliveries: { edges: Array<{ node: { id: string, eventType: WebhookEventType, attempts: number, status: WebhookDeliveryStatus, lastAttemptAt: string | null, responseStatus: number | null } }> } }> };
 
 export type MyParticipationQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -776,6 +873,157 @@ export const ReportHeritageConditionDocument = new TypedDocumentString(`
   }
 }
     `, {"persistedId":"359106724dad5d4c8aba0804e2473fd19a6a43ef5234810b6341786476672dad"}) as unknown as TypedDocumentString<ReportHeritageConditionMutation, ReportHeritageConditionMutationVariables>;
+export const PetitionLiveDocument = new TypedDocumentString(`
+    subscription PetitionLive($id: ID!) {
+  petitionChanged(id: $id) {
+    id
+    status
+    signatureCount
+    thresholdReachedAt
+    viewerHasSigned
+    response {
+      respondedAt
+      body
+    }
+    initiatorOrganization {
+      id
+      name
+    }
+  }
+}
+    `, {"persistedId":"970f372bd88f28adc299b64a51381b3c9028e455760a6f0766825c009a4ea3bf"}) as unknown as TypedDocumentString<PetitionLiveSubscription, PetitionLiveSubscriptionVariables>;
+export const ConsultationLiveDocument = new TypedDocumentString(`
+    subscription ConsultationLive($id: ID!) {
+  consultationChanged(id: $id) {
+    id
+    status
+    participantCount
+    survey {
+      questions {
+        id
+        options {
+          id
+          responseCount
+        }
+      }
+    }
+    outcome {
+      publishedAt
+      summary
+    }
+  }
+}
+    `, {"persistedId":"96043095caba5faaec1d49b587cdaf31663ad7914eb025aff191b2375bc2735e"}) as unknown as TypedDocumentString<ConsultationLiveSubscription, ConsultationLiveSubscriptionVariables>;
+export const CityFeedDocument = new TypedDocumentString(`
+    subscription CityFeed($city: ID!) {
+  participationEvents(city: $city) {
+    __typename
+    id
+    occurredAt
+    ... on PetitionPublished {
+      petition {
+        id
+        title
+        closesAt
+      }
+    }
+    ... on PetitionThresholdReached {
+      petition {
+        id
+        title
+        signatureCount
+        initiatorOrganization {
+          id
+          name
+        }
+      }
+    }
+    ... on PetitionAnswered {
+      petition {
+        id
+        title
+        response {
+          body
+        }
+      }
+    }
+    ... on ConsultationOpened {
+      consultation {
+        id
+        title
+        closesAt
+        organizers {
+          id
+          name
+        }
+      }
+    }
+    ... on ConsultationOutcomePublished {
+      consultation {
+        id
+        title
+        outcome {
+          summary
+        }
+      }
+    }
+    ... on HeritageConditionChanged {
+      heritageObject {
+        id
+        name
+        condition
+        petitions {
+          totalCount
+        }
+      }
+    }
+    ... on OrganizationRegistered {
+      organization {
+        id
+        name
+        legalForm
+      }
+    }
+  }
+}
+    `, {"persistedId":"5cd2c1acf463407c1f44b24ef50f99df3791dfb03c37eda5210287fd8a329452"}) as unknown as TypedDocumentString<CityFeedSubscription, CityFeedSubscriptionVariables>;
+export const RegisterWebhookDocument = new TypedDocumentString(`
+    mutation RegisterWebhook($input: RegisterWebhookInput!) {
+  registerWebhook(input: $input) {
+    webhook {
+      id
+      url
+      eventTypes
+      city {
+        id
+      }
+    }
+    secret
+  }
+}
+    `, {"persistedId":"d1dc759fb23b612c60bcf9c180a17d6f0b389912912a20091db99f3058f4c6f4"}) as unknown as TypedDocumentString<RegisterWebhookMutation, RegisterWebhookMutationVariables>;
+export const WebhooksDocument = new TypedDocumentString(`
+    query Webhooks($city: ID!) {
+  webhooks(city: $city) {
+    id
+    url
+    eventTypes
+    active
+    deliveries(first: 10) {
+      edges {
+        node {
+          id
+          eventType
+          attempts
+          status
+          lastAttemptAt
+          responseStatus
+        }
+      }
+    }
+  }
+}
+    `, {"persistedId":"ffe70ddaa356adef4d066d25b431ad01504631cc7d92d34dc0b35903edd85d00"}) as unknown as TypedDocumentString<WebhooksQuery, WebhooksQueryVariables>;
 export const MyParticipationDocument = new TypedDocumentString(`
     query MyParticipation {
   me {

@@ -56,7 +56,12 @@ export class LiveGroup {
     readonly topic: LiveTopic,
     private readonly options: LiveGroupOptions,
   ) {
-    this.unsubscribe = options.hub.subscribe(topic.key, (retained) => (topic.coalesce ? this.coalesce(retained) : this.enqueue(retained)));
+    this.unsubscribe = options.hub.subscribe(topic.key, (retained) => {
+      // Its streams are ending: nothing more to execute for them.
+      if (this.finished) return;
+      if (topic.coalesce) this.coalesce(retained);
+      else this.enqueue(retained);
+    });
   }
 
   add(subscriber: Subscriber): void {

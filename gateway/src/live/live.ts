@@ -155,6 +155,7 @@ export class Live {
     const subgraphUrls = Object.fromEntries(Object.entries(this.subgraphUrls).filter(([name]) => sources.has(name)));
     this.feed = (this.deps.openFeed ?? openEventFeed)({
       natsUrl: config.live.natsUrl,
+      natsStreamPrefix: config.live.natsStreamPrefix,
       subgraphUrls,
       gatewaySecret: config.gatewaySecret,
       logger: log,
@@ -297,13 +298,13 @@ export class Live {
       release();
       return this.refuse(request, [streamClosed('shutdown', config.live.queueLimit)]);
     }
-    const operation = this.operationLabel(prepared.operationName);
+    const operation = this.operationLabel(prepared.operation.name?.value);
     const opened = group;
     const started = Date.now();
     const subscriber = new Subscriber(request.budget, (reason: EndReason) => {
       opened.remove(subscriber);
       release();
-      log.info({ reqId: request.requestId, transport: request.transport, operation, reason, seconds: Math.round((Date.now() - started) / 1000) }, 'subscription ended');
+      log.debug({ reqId: request.requestId, transport: request.transport, operation, reason, seconds: Math.round((Date.now() - started) / 1000) }, 'subscription ended');
     });
     opened.add(subscriber);
     const after = decodeCursor(request.lastEventId);
@@ -311,7 +312,8 @@ export class Live {
       const missed = this.hub.replay(topic.key, after);
       if (missed.length > 0) this.replay(subscriber, opened, spec, missed);
     }
-    log.info({ reqId: request.requestId, transport: request.transport, operation, field: field.name.value, resumed: after !== undefined }, 'subscription opened');
+    // At debug level, like the gateway's request lines (none by default): thousands open at once.
+    log.debug({ reqId: request.requestId, transport: request.transport, operation, field: field.name.value, resumed: after !== undefined }, 'subscription opened');
     return { kind: 'stream', subscriber, document: prepared.document };
   }
 
@@ -404,7 +406,7 @@ export class Live {
   private refused(request: OpenRequest, errors: GraphQLFormattedError[]): Opened {
     const code = String(errors[0]?.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
     this.deps.metrics?.liveRefused.inc({ code });
-    this.deps.log.info({ reqId: request.requestId, transport: request.transport, code }, 'subscription refused');
+    this.deps.log.debug({ reqId: request.requestId, transport: request.transport, code }, 'subscription refused');
     return { kind: 'refused', errors };
   }
 

@@ -93,9 +93,13 @@ async function serve(request: FastifyRequest, reply: FastifyReply, live: Live, o
   if (opened.kind === 'single') return finish(raw, [nextFrame(opened.result), COMPLETE]);
 
   const { subscriber } = opened;
-  options.metrics?.liveStreams.inc({ transport: 'sse' });
-  // The client went away: the subscription is dropped at once, its place freed.
+  // The client went away (while it was admitted, or later): the subscription is dropped at once, its place freed.
+  if (raw.destroyed || request.raw.socket?.destroyed) {
+    await subscriber.return();
+    return;
+  }
   raw.once('close', () => void subscriber.return());
+  options.metrics?.liveStreams.inc({ transport: 'sse' });
   budget.onOverflow = () => subscriber.end('slow');
   // Some browsers show nothing of a stream until its first bytes.
   raw.write(':\n\n');

@@ -98,7 +98,7 @@ export function registerWebSocket(app: FastifyInstance, live: Live, options: WsO
         const code = String(refusal?.extensions?.code ?? 'UNAUTHENTICATED');
         const reason = typeof refusal?.extensions?.reason === 'string' ? `${code}: ${refusal.extensions.reason}` : code;
         metrics?.liveRefused.inc({ code });
-        log.info({ reqId: ctx.extra.requestId, transport: 'ws', code }, 'websocket connection refused');
+        log.debug({ reqId: ctx.extra.requestId, transport: 'ws', code }, 'websocket connection refused');
         ctx.extra.socket.close(CLOSE.refused, reason.slice(0, 120));
         return false;
       }

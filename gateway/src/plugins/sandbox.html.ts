@@ -1,4 +1,5 @@
 import type { SandboxIdentity } from './sandbox-examples.js';
+import { LIVE_FETCHER_SCRIPT } from './sandbox-live.js';
 
 /** One preloaded GraphiQL tab: a client operation, its example variables (JSON text) and who runs it. */
 export interface SandboxTab {
@@ -70,13 +71,17 @@ body.graphiql-dark #sandbox-bar { color: hsl(219, 29%, 78%); background: hsl(219
 .sandbox-status { opacity: 0.8; }
 .sandbox-notice { color: hsl(13, 93%, 48%); font-weight: 600; }
 .sandbox-banner { padding: 8px 16px; background: hsl(13, 93%, 48%); color: #fff; font-weight: 600; }
+.sandbox-live { padding: 6px 16px; border-bottom: 1px solid hsla(219, 28%, 50%, 0.2); }
+.sandbox-live-live::before { content: "● "; color: hsl(153, 48%, 41%); }
 `;
 
 /**
  * The page's script. A small store holds who is signed in and whether the gateway answers;
  * the bar above GraphiQL shows it, and a component inside GraphiQL (its toolbar's
  * `additionalComponent`, which sees the editor context) writes the Authorization header
- * into whichever tab is open, so every tab runs as the identity chosen.
+ * into whichever tab is open, so every tab runs as the identity chosen. Subscriptions go
+ * over Server-Sent Events (sandbox-live.ts), each result shown as it arrives, and the bar
+ * says how the stream is doing.
  */
 const BOOT = `
 (() => {
@@ -86,7 +91,8 @@ const BOOT = `
   const IDENTITY_KEY = 'participation-sandbox:identity';
 
   // identity: undefined until someone is chosen (headers are then left as they are), null when signed out.
-  let snapshot = { identity: undefined, authorization: null, pending: false, error: null, notice: null, unreachable: false, operation: config.tabs[0] ? config.tabs[0].operation : null };
+  // live: the status of the subscription running or last run (sandbox-live.ts), null when none.
+  let snapshot = { identity: undefined, authorization: null, pending: false, error: null, notice: null, unreachable: false, live: null, operation: config.tabs[0] ? config.tabs[0].operation : null };
   const listeners = new Set();
   const update = (patch) => { snapshot = { ...snapshot, ...patch }; listeners.forEach((listener) => listener()); };
   const subscribe = (listener) => { listeners.add(listener); return () => listeners.delete(listener); };
@@ -126,7 +132,7 @@ const BOOT = `
     update({ notice: code ? NOTICES[code] : null });
   };
 
-  const fetcher = GraphiQL.createFetcher({
+  const httpFetcher = GraphiQL.createFetcher({
     url: endpoint,
     fetch: async (input, init) => {
       const response = await gatewayFetch(input, init);
@@ -134,6 +140,26 @@ const BOOT = `
       return response;
     },
   });
+
+  ${LIVE_FETCHER_SCRIPT.trim()}
+  const subscribeLive = liveFetcher({
+    endpoint,
+    fetch: gatewayFetch,
+    onResult: (result) => { if (config.signIn) noticeFrom(result); },
+    onStatus: (live) => update({ live }),
+  });
+  // The operation GraphiQL runs: the one named, or the document's only one.
+  const isSubscription = (params, documentAST) => {
+    const operations = ((documentAST && documentAST.definitions) || []).filter((definition) => definition.kind === 'OperationDefinition');
+    const operation = params.operationName ? operations.find((definition) => definition.name && definition.name.value === params.operationName) : operations.length === 1 ? operations[0] : undefined;
+    return !!operation && operation.operation === 'subscription';
+  };
+  // Queries and mutations as before; subscriptions over Server-Sent Events, whose results GraphiQL shows one by one.
+  const fetcher = (params, options) => {
+    if (!isSubscription(params, options && options.documentAST)) return httpFetcher(params, options);
+    if (snapshot.live) update({ live: null });
+    return subscribeLive(params, options && options.headers);
+  };
 
   const signInAs = async (id) => {
     const identity = id && config.signIn.identities.find((candidate) => candidate.id === id);
@@ -210,11 +236,23 @@ const BOOT = `
       state.notice ? h('span', { className: 'sandbox-notice', role: 'alert' }, state.notice) : null);
   }
 
+  const LIVE_STATES = {
+    waiting: () => 'subscribed over Server-Sent Events, waiting for the first event: a change made meanwhile (in another tab, say) shows here.',
+    live: (live) => live.events + (live.events === 1 ? ' event' : ' events') + ' over Server-Sent Events, the last at ' + live.at + '; the response shows the latest.',
+    reconnecting: (live) => 'connection lost; resuming after the last event in ' + Math.max(1, Math.round(live.inMs / 1000)) + ' s.',
+    ended: (live) => 'the subscription ended' + (live.events ? ' after ' + live.events + (live.events === 1 ? ' event.' : ' events.') : '.'),
+    failed: () => 'no stream: see the response.',
+  };
+  function LiveStatus({ live }) {
+    return h('div', { className: 'sandbox-live sandbox-live-' + live.state, role: 'status' }, (live.operation || 'Subscription') + ': ' + LIVE_STATES[live.state](live));
+  }
+
   function Bar() {
-    const { unreachable } = useSandbox();
+    const { unreachable, live } = useSandbox();
     return h('div', { id: 'sandbox-bar' },
       unreachable ? h('div', { className: 'sandbox-banner', role: 'alert' }, 'The sandbox cannot reach the gateway at ' + location.origin + endpoint + '. Is it running (npm start)? Retrying…') : null,
-      config.signIn ? h(SignIn) : null);
+      config.signIn ? h(SignIn) : null,
+      live ? h(LiveStatus, { live }) : null);
   }
 
   const storage = GraphiQL.createLocalStorage({ namespace: config.storageNamespace });
@@ -222,7 +260,7 @@ const BOOT = `
   // storage, and would then save the empty editor into that tab: seed them on a first visit.
   if (storage.getItem('graphiql:tabState') === null) storage.setItem('graphiql:variables', config.tabs[0] ? config.tabs[0].variables : '');
   const graphiql = h(GraphiQL, {
-    // Same origin, JSON POST: Apollo's CSRF prevention accepts it, no CORS involved.
+    // Same origin, JSON POST (an event stream for subscriptions): Apollo's CSRF prevention accepts it, no CORS involved.
     fetcher,
     defaultTabs: config.tabs.map((tab) => ({ query: tab.query, variables: tab.variables })),
     storage,

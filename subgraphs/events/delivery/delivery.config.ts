@@ -23,6 +23,8 @@ export interface WebhookConfig {
   registrationRetryMs: number;
   /** Finished deliveries (and their attempts) are kept this long, then deleted. */
   retainMs: number;
+  /** Active webhooks one integrator may have in one city; registering (or reactivating) one more is CONFLICT. */
+  maxPerOwner: number;
 }
 
 const UNITS_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -70,6 +72,7 @@ const envSchema = z.object({
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   WEBHOOK_REGISTRATION_RETRY: duration.default(3_600_000),
   WEBHOOK_RETAIN: duration.default(30 * 86_400_000),
+  WEBHOOKS_MAX_PER_OWNER: z.coerce.number().int().min(1).max(1_000).default(20),
 });
 
 /** Every environment variable the webhooks read (beside the subgraph's own, shared/config.ts, whose `NATS_URL` the feed uses too). */
@@ -90,5 +93,6 @@ export function parseWebhookConfig(env: NodeJS.ProcessEnv = process.env): Webhoo
     concurrency: values.WEBHOOK_CONCURRENCY,
     registrationRetryMs: values.WEBHOOK_REGISTRATION_RETRY,
     retainMs: values.WEBHOOK_RETAIN,
+    maxPerOwner: values.WEBHOOKS_MAX_PER_OWNER,
   };
 }

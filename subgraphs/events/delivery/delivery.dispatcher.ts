@@ -7,6 +7,7 @@ import { Webhook } from '../webhook/webhook.entity.js';
 import { WebhookDeliveryError, WebhookDeliveryStatus, type WebhookDisabled } from '../webhook/webhook.enums.js';
 import { cancelPendingDeliveries } from '../webhook/webhook-switch.js';
 import type { WebhookConfig } from './delivery.config.js';
+import type { WebhookMetrics } from './delivery.metrics.js';
 import type { AttemptOutcome, Sender } from './delivery.sender.js';
 import { WebhookAttempt } from './webhook-attempt.entity.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
@@ -16,6 +17,8 @@ export interface DispatcherOptions {
   config: Pick<WebhookConfig, 'retryDelaysMs' | 'disableAfterFailures' | 'disableAfterFailingMs' | 'pollIntervalMs' | 'concurrency' | 'timeoutMs' | 'retainMs'>;
   sender: Sender;
   logger: Logger;
+  /** Attempts by outcome, deliveries as they end, switch-offs. */
+  metrics?: WebhookMetrics;
 }
 
 export interface Dispatcher {
@@ -46,7 +49,7 @@ const PURGE_EVERY_MS = 3_600_000;
  * anything else schedules the next attempt by `retryDelaysMs` until they run out.
  */
 export function startDispatcher(options: DispatcherOptions): Dispatcher {
-  const { orm, config, sender, logger } = options;
+  const { orm, config, sender, logger, metrics } = options;
   const inFlight = new Set<Promise<void>>();
   let closed = false;
   let wakeUp: (() => void) | null = null;
@@ -104,6 +107,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   async function attempt(delivery: Claimed): Promise<void> {
     const at = new Date();
     const outcome = await sender.send({ id: delivery.id, url: delivery.url, secret: delivery.secret, payload: delivery.payload }, at);
+    metrics?.attempted(outcome);
     try {
       await recordAttempt(delivery, outcome, at);
     } catch (error) {
@@ -116,6 +120,8 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     const attempts = delivery.attempts + 1;
     const exhausted = !outcome.ok && attempts > config.retryDelaysMs.length;
     let switchedOff: WebhookDisabled | null = null;
+    // How deliveries ended in this transaction: counted once it has committed.
+    const ended: { status: WebhookDeliveryStatus; count: number }[] = [];
     await orm.em.fork().transactional(async (em) => {
       const tx = em as SqlEntityManager;
       await tx.insert(WebhookAttempt, {
@@ -130,15 +136,18 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       if (outcome.ok) {
         // Delivered is delivered, even if the webhook was switched off meanwhile.
         await tx.nativeUpdate(WebhookDelivery, { id: delivery.id }, { ...common, status: WebhookDeliveryStatus.DELIVERED, nextAttemptAt: null, deliveredAt: at });
+        ended.push({ status: WebhookDeliveryStatus.DELIVERED, count: 1 });
         await tx.nativeUpdate(Webhook, { id: delivery.webhookId, active: true }, { consecutiveFailures: 0, failingSince: null });
         return;
       }
       const next = exhausted ? null : new Date(at.getTime() + config.retryDelaysMs[attempts - 1]!);
-      await tx.nativeUpdate(
+      const updated = await tx.nativeUpdate(
         WebhookDelivery,
         { id: delivery.id, status: WebhookDeliveryStatus.PENDING },
         { ...common, status: exhausted ? WebhookDeliveryStatus.FAILED : WebhookDeliveryStatus.PENDING, nextAttemptAt: next },
       );
+      // Not when a switch-off cancelled it meanwhile (it ended as CANCELLED then).
+      if (exhausted && updated === 1) ended.push({ status: WebhookDeliveryStatus.FAILED, count: 1 });
       await tx
         .createQueryBuilder(Webhook)
         .update({ consecutiveFailures: raw('consecutive_failures + 1'), failingSince: raw('coalesce(failing_since, ?)', [dbDate(tx, at)]) })
@@ -157,10 +166,12 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       if (!reason) return;
       const off = await tx.nativeUpdate(Webhook, { id: webhook.id, active: true }, { active: false, disabled: reason, disabledAt: at });
       if (off === 1) {
-        await cancelPendingDeliveries(tx, webhook.id);
+        ended.push({ status: WebhookDeliveryStatus.CANCELLED, count: await cancelPendingDeliveries(tx, webhook.id) });
         switchedOff = reason;
       }
     });
+    for (const { status, count } of ended) metrics?.ended(status, count);
+    if (switchedOff) metrics?.switchedOff(switchedOff);
     if (switchedOff) logger.warn({ webhook: delivery.webhookId, reason: (switchedOff as WebhookDisabled).kind }, 'switched off a failing webhook');
     else logger.debug({ delivery: delivery.id, attempts, ok: outcome.ok, status: outcome.responseStatus, error: outcome.error }, 'webhook attempt');
   }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { WebhookConfig } from './delivery.config.js';
 import { startConsumer, type OpenFeed } from './delivery.consumer.js';
 import { startDispatcher } from './delivery.dispatcher.js';
+import type { WebhookMetrics } from './delivery.metrics.js';
 import { createSender, type Sender } from './delivery.sender.js';
 
 export interface WebhookDeliveryOptions {
@@ -12,6 +13,8 @@ export interface WebhookDeliveryOptions {
   logger: Logger;
   /** Instead of the HTTP sender (tests). */
   sender?: Sender;
+  /** The server's webhook metrics (`WebhookMetrics.of(server.metrics.registry)`): attempts, ends, switch-offs, pending. */
+  metrics?: WebhookMetrics;
 }
 
 export interface WebhookDelivery {
@@ -26,7 +29,8 @@ export interface WebhookDelivery {
  */
 export async function startWebhookDelivery(options: WebhookDeliveryOptions): Promise<WebhookDelivery> {
   const sender = options.sender ?? createSender({ timeoutMs: options.config.timeoutMs, allowLoopback: options.config.allowLoopback });
-  const dispatcher = startDispatcher({ orm: options.orm, config: options.config, sender, logger: options.logger });
+  options.metrics?.countPending(options.orm, options.logger);
+  const dispatcher = startDispatcher({ orm: options.orm, config: options.config, sender, logger: options.logger, metrics: options.metrics });
   let consumer;
   try {
     consumer = await startConsumer({ orm: options.orm, openFeed: options.openFeed, logger: options.logger, onQueued: () => dispatcher.wake() });

@@ -10,17 +10,19 @@ import { isUuid } from '../../shared/refs.js';
 import { optionalText } from '../../shared/text.js';
 import { submissionKey } from '../../shared/writes.js';
 import type { WebhookConfig } from '../delivery/delivery.config.js';
+import type { WebhookMetrics } from '../delivery/delivery.metrics.js';
 import { Webhook } from './webhook.entity.js';
-import { eventTypeOf } from './webhook.enums.js';
+import { eventTypeOf, WebhookDeliveryStatus } from './webhook.enums.js';
 import type { RegisterWebhookInput } from './webhook.input.js';
+import { lockOwnWebhooks, requireRoomForActiveWebhook } from './webhook-cap.js';
 import { newWebhookSecret } from './webhook-secret.js';
 import { cancelPendingDeliveries } from './webhook-switch.js';
 import { requireWebhookUrl } from './webhook-url.js';
 
 const DESCRIPTION = { min: 1, max: 500 };
 
-/** What the webhook resolvers need beyond the request: the URL rule's development setting and the retry window. */
-export type WebhookRules = Pick<WebhookConfig, 'allowLoopback' | 'registrationRetryMs'>;
+/** What the webhook resolvers need beyond the request: the URL rule's development setting, the retry window, the cap. */
+export type WebhookRules = Pick<WebhookConfig, 'allowLoopback' | 'registrationRetryMs' | 'maxPerOwner'>;
 
 /**
  * An integrator of the city registers an endpoint for some event types; the answer carries
@@ -29,6 +31,7 @@ export type WebhookRules = Pick<WebhookConfig, 'allowLoopback' | 'registrationRe
  * the same webhook and the same secret, even when it races the first; after that, or once
  * the webhook is switched off, the same registration is CONFLICT (the secret is not shown
  * again; the owner reactivates it, or deactivates it and registers anew with other types).
+ * An owner has at most `maxPerOwner` active webhooks in a city: one more is CONFLICT (`input.url`).
  */
 export async function registerWebhook(ctx: RequestContext, input: RegisterWebhookInput, rules: WebhookRules): Promise<{ webhook: Webhook; secret: string }> {
   const viewer = requireViewer(ctx);
@@ -43,22 +46,32 @@ export async function registerWebhook(ctx: RequestContext, input: RegisterWebhoo
   if (registered) return sameRegistration(ctx, registered, rules);
   const id = uuid();
   try {
-    await ctx.em.insert(Webhook, {
-      id,
-      owner: viewer.id,
-      city: input.city,
-      url,
-      eventTypes,
-      description,
-      secret: newWebhookSecret(),
-      active: true,
-      disabled: null,
-      disabledAt: null,
-      consecutiveFailures: 0,
-      failingSince: null,
-      createdAt: ctx.now,
-      registrationKey,
+    const same = await ctx.em.transactional(async (em) => {
+      const tx = em as SqlEntityManager;
+      await lockOwnWebhooks(tx, viewer.id, input.city);
+      // A concurrent retry of this registration may have committed while this one waited for the lock: the same answer, not the cap.
+      const raced = await tx.findOne(Webhook, { registrationKey });
+      if (raced) return raced;
+      await requireRoomForActiveWebhook(tx, viewer.id, input.city, rules.maxPerOwner, 'input.url');
+      await tx.insert(Webhook, {
+        id,
+        owner: viewer.id,
+        city: input.city,
+        url,
+        eventTypes,
+        description,
+        secret: newWebhookSecret(),
+        active: true,
+        disabled: null,
+        disabledAt: null,
+        consecutiveFailures: 0,
+        failingSince: null,
+        createdAt: ctx.now,
+        registrationKey,
+      });
+      return null;
     });
+    if (same) return sameRegistration(ctx, same, rules);
   } catch (error) {
     if (!(error instanceof UniqueConstraintViolationException)) throw error;
     return sameRegistration(ctx, await ctx.em.fork().findOneOrFail(Webhook, { registrationKey }), rules);
@@ -90,23 +103,32 @@ async function ownWebhook(ctx: RequestContext, id: string): Promise<Webhook> {
 }
 
 /** The owner switches a webhook off: nothing more is queued for it, and what was pending is cancelled. */
-export async function deactivateWebhook(ctx: RequestContext, id: string): Promise<Webhook> {
+export async function deactivateWebhook(ctx: RequestContext, id: string, metrics?: WebhookMetrics): Promise<Webhook> {
   const webhook = await ownWebhook(ctx, id);
   if (webhook.active) {
-    await ctx.em.transactional(async (tx) => {
+    const cancelled = await ctx.em.transactional(async (tx) => {
       const off = await tx.nativeUpdate(Webhook, { id, active: true }, { active: false, disabled: { kind: 'OWNER' }, disabledAt: ctx.now });
-      if (off) await cancelPendingDeliveries(tx as SqlEntityManager, id);
+      return off ? cancelPendingDeliveries(tx as SqlEntityManager, id) : 0;
     });
+    metrics?.ended(WebhookDeliveryStatus.CANCELLED, cancelled);
   }
   forgetLoaded(ctx);
   return ctx.em.findOneOrFail(Webhook, { id });
 }
 
-/** The owner switches a webhook on again, its failure count reset; it receives the events that occur from now on. */
-export async function reactivateWebhook(ctx: RequestContext, id: string): Promise<Webhook> {
+/**
+ * The owner switches a webhook on again, its failure count reset; it receives the events
+ * that occur from now on. Within the cap of active webhooks (CONFLICT on `id` beyond it).
+ */
+export async function reactivateWebhook(ctx: RequestContext, id: string, rules: Pick<WebhookRules, 'maxPerOwner'>): Promise<Webhook> {
   const webhook = await ownWebhook(ctx, id);
   if (!webhook.active) {
-    await ctx.em.nativeUpdate(Webhook, { id, active: false }, { active: true, disabled: null, disabledAt: null, consecutiveFailures: 0, failingSince: null });
+    await ctx.em.transactional(async (em) => {
+      const tx = em as SqlEntityManager;
+      await lockOwnWebhooks(tx, webhook.owner, webhook.city);
+      await requireRoomForActiveWebhook(tx, webhook.owner, webhook.city, rules.maxPerOwner, 'id');
+      await tx.nativeUpdate(Webhook, { id, active: false }, { active: true, disabled: null, disabledAt: null, consecutiveFailures: 0, failingSince: null });
+    });
   }
   forgetLoaded(ctx);
   return ctx.em.findOneOrFail(Webhook, { id });

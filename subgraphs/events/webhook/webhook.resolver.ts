@@ -9,6 +9,7 @@ import { nestedConnection } from '../../shared/nested.js';
 import { PageArgs, type Connection } from '../../shared/pagination.js';
 import { cityRef, type PlaceRef } from '../../shared/places.graphql.js';
 import type { SortKey } from '../../shared/queries.js';
+import type { WebhookMetrics } from '../delivery/delivery.metrics.js';
 import { WebhookDelivery } from '../delivery/webhook-delivery.entity.js';
 import { City } from '../federation.js';
 import { deactivateWebhook, ownWebhooks, reactivateWebhook, registerWebhook, type WebhookRules } from './webhook.commands.js';
@@ -20,6 +21,8 @@ import { RegisterWebhookPayload, WebhookDeliveryConnection, WebhookPayload } fro
 /** What the events subgraph's resolvers are built with (SubgraphDefinition.services). */
 export interface EventsServices {
   webhooks: WebhookRules;
+  /** Deliveries an owner's switch-off cancels end there (absent: not counted, as in tests that build their own services). */
+  metrics?: WebhookMetrics;
 }
 
 /** Integrators register, list, switch off and on their webhooks; each sees only their own. */
@@ -47,13 +50,13 @@ export class IntegratorWebhooksResolver {
   @Authorized('integrator')
   @Mutation(() => WebhookPayload, { description: 'Switches one of the caller\u02bcs webhooks off; its pending deliveries are cancelled.' })
   async deactivateWebhook(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<WebhookPayload> {
-    return { webhook: await deactivateWebhook(ctx, id) };
+    return { webhook: await deactivateWebhook(ctx, id, this.services.metrics) };
   }
 
   @Authorized('integrator')
   @Mutation(() => WebhookPayload, { description: 'Switches one of the caller\u02bcs webhooks on again, its failure count reset.' })
   async reactivateWebhook(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<WebhookPayload> {
-    return { webhook: await reactivateWebhook(ctx, id) };
+    return { webhook: await reactivateWebhook(ctx, id, this.services.webhooks) };
   }
 }
 

@@ -15,6 +15,12 @@ export class CommitNotifier implements EventSubscriber<OutboxEvent> {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
   /** Rows were inserted since the last end of a transaction: the next end wakes the readers. */
   private inserted = false;
+  /**
+   * The types of the rows each unit of work inserted, until its root transaction ends:
+   * counted as recorded once it commits, dropped when it rolls back. MikroORM names the
+   * same EntityManager (the transaction's fork) in the insert and in the commit.
+   */
+  private readonly pending = new WeakMap<object, string[]>();
 
   static attach(orm: MikroORM): CommitNotifier {
     const notifier = new CommitNotifier();
@@ -29,15 +35,24 @@ export class CommitNotifier implements EventSubscriber<OutboxEvent> {
   afterCreate(args: EventArgs<OutboxEvent>): void {
     this.inserted = true;
     noteInserted(args.entity);
+    const types = this.pending.get(args.em);
+    if (types) types.push(args.entity.type);
+    else this.pending.set(args.em, [args.entity.type]);
   }
 
-  afterTransactionCommit(_args: TransactionEventArgs): void {
+  afterTransactionCommit(args: TransactionEventArgs): void {
     noteTransactionEnd(true);
+    const types = this.pending.get(args.em);
+    if (types) {
+      this.pending.delete(args.em);
+      this.emitter.emit('committed', types);
+    }
     this.transactionEnded();
   }
 
-  afterTransactionRollback(_args: TransactionEventArgs): void {
+  afterTransactionRollback(args: TransactionEventArgs): void {
     noteTransactionEnd(false);
+    this.pending.delete(args.em);
     // A rolled-back insert may have held back rows committed after it (see commit-horizon.ts): look again.
     this.transactionEnded();
   }
@@ -46,6 +61,11 @@ export class CommitNotifier implements EventSubscriber<OutboxEvent> {
     if (!this.inserted) return;
     this.inserted = false;
     this.emitter.emit('commit');
+  }
+
+  /** Calls `listener` with the types of the outbox rows each transaction of this ORM commits (metrics.ts counts them). */
+  onCommitted(listener: (types: readonly string[]) => void): void {
+    this.emitter.on('committed', listener);
   }
 
   /** Resolves at the next commit of outbox rows in this process, after `ms` at the latest, or when `signal` aborts. */

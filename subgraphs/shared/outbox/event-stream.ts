@@ -9,6 +9,7 @@ import { GATEWAY_TOKEN_HEADER, GatewayTokenError, verifyGatewayRequest, type Gat
 import { parseAcceptLanguage } from '../../../lib/locale.js';
 import { message, render } from '../../../lib/messages/index.js';
 import type { SubgraphName } from '../../../lib/subgraphs.js';
+import type { SubgraphMetrics } from '../metrics.js';
 import type { CommitHorizon } from './commit-horizon.js';
 import type { CommitNotifier } from './commit-notifier.js';
 import { toDomainEvent } from './domain-event.js';
@@ -33,6 +34,8 @@ export interface EventStreamOptions {
   closing: AbortSignal;
   /** Each stream's loop, so that closing waits for them before the database closes. */
   track(loop: Promise<void>): void;
+  /** Open streams and the events written to them. */
+  metrics?: SubgraphMetrics;
 }
 
 const position = z.coerce.number().int().min(0).optional();
@@ -85,11 +88,13 @@ function openStream(reply: FastifyReply, start: number, options: EventStreamOpti
   response.on('close', end);
   options.closing.addEventListener('abort', end, { once: true });
   response.write(': connected\n\n');
+  options.metrics?.streamClients.inc();
   const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS);
   const loop = pump(response, start, options, ended.signal)
     .catch((error: unknown) => options.logger.warn({ err: error }, 'event stream failed'))
     .finally(() => {
       clearInterval(heartbeat);
+      options.metrics?.streamClients.dec();
       options.closing.removeEventListener('abort', end);
       response.end();
     });
@@ -103,7 +108,9 @@ async function pump(response: ServerResponse, start: number, options: EventStrea
     for (const row of rows) {
       const event = toDomainEvent(row, options.name);
       cursor = event.seq;
-      if (!response.write(`id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`)) await drained(response, ended);
+      const flushed = response.write(`id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`);
+      options.metrics?.streamEvents.inc();
+      if (!flushed) await drained(response, ended);
       if (ended.aborted) return;
     }
     if (rows.length < OUTBOX_BATCH) await options.notifier.next(POLL_MS, ended);

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { eventSubject, type EventType } from '../../../lib/events.js';
 import { connectJetStream, ensureCityStream, PREVIOUS_SEQ_HEADER } from '../../../lib/jetstream.js';
 import type { SubgraphName } from '../../../lib/subgraphs.js';
+import type { SubgraphMetrics } from '../metrics.js';
 import type { CommitHorizon } from './commit-horizon.js';
 import type { CommitNotifier } from './commit-notifier.js';
 import { toDomainEvent } from './domain-event.js';
@@ -19,9 +20,13 @@ export interface RelayOptions {
   orm: MikroORM;
   dialect: 'sqlite' | 'postgresql';
   natsUrl: string;
+  /** The namespace published to (`NATS_STREAM_PREFIX`): subjects `<prefix>.<city>.<type>`, streams `<PREFIX>_<CITY>`. */
+  natsStreamPrefix: string;
   horizon: CommitHorizon;
   notifier: CommitNotifier;
   logger: Logger;
+  /** Counts each publish JetStream acknowledged. */
+  metrics?: SubgraphMetrics;
 }
 
 export interface Relay {
@@ -36,7 +41,7 @@ const RELAY_LOCK_KEY = 0x6f7574626f78;
 
 /**
  * Publishes the outbox to NATS JetStream: unpublished rows in `seq` order, each to its
- * city's stream (created on first use) under `participation.<city>.<type>`, with its event
+ * city's stream (created on first use) under `<prefix>.<city>.<type>`, with its event
  * id as JetStream's message id; then records `publishedAt`. Each publish waits for
  * JetStream's ack before the next, so the streams hold a source's events in `seq` order;
  * a failure stops the batch there and the relay tries again, backing off, from the first
@@ -70,7 +75,8 @@ async function run(options: RelayOptions, stopping: AbortSignal): Promise<void> 
         if (!nats) {
           const { connection, manager } = await connectJetStream(options.natsUrl, `outbox-relay-${options.name}`);
           const js = jetstream(connection);
-          nats = { connection, js, publisher: new Publisher(js, (city) => ensureCityStream(manager, city)) };
+          const prefix = options.natsStreamPrefix;
+          nats = { connection, js, publisher: new Publisher(js, prefix, (city) => ensureCityStream(manager, prefix, city)) };
           logger.info('outbox relay connected to NATS');
         }
         const published = await publishBatch(options, nats.publisher, stopping);
@@ -119,6 +125,7 @@ async function publishRows(options: RelayOptions, em: SqlEntityManager, publishe
     for (const row of rows) {
       if (stopping.aborted) break;
       await publisher.publish(toDomainEvent(row, options.name), previous);
+      options.metrics?.eventsPublished.inc();
       done.push(row.seq);
       previous = row.seq;
     }
@@ -151,6 +158,7 @@ class Publisher {
 
   constructor(
     private readonly js: JetStreamClient,
+    private readonly prefix: string,
     private readonly ensureStream: (city: string) => Promise<void>,
   ) {}
 
@@ -161,6 +169,6 @@ class Publisher {
     }
     const meta = headers();
     if (previous !== null) meta.set(PREVIOUS_SEQ_HEADER, String(previous));
-    await this.js.publish(eventSubject(event.city, event.type as EventType), JSON.stringify(event), { msgID: event.id, headers: meta, timeout: 5000 });
+    await this.js.publish(eventSubject(this.prefix, event.city, event.type as EventType), JSON.stringify(event), { msgID: event.id, headers: meta, timeout: 5000 });
   }
 }

@@ -3,21 +3,25 @@ import type { MikroORM } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { DomainEvent } from '../../../lib/events.js';
+import { DEFAULT_STREAM_PREFIX, type DomainEvent } from '../../../lib/events.js';
 import { parseDomainEvent } from '../../../lib/event-json.js';
 import type { GatewaySecret } from '../../../lib/gateway-token.js';
 import type { SubgraphName } from '../../../lib/subgraphs.js';
+import { queriedGauge, type SubgraphMetrics } from '../metrics.js';
 import { commitHorizon } from './commit-horizon.js';
 import { CommitNotifier } from './commit-notifier.js';
 import { registerEventStream } from './event-stream.js';
 import { startRelay, type Relay } from './nats-relay.js';
 import { collectRequestEvents, recordedEventsPlugin } from './request-events.js';
+import { OutboxEvent } from './outbox-event.entity.js';
 import { startRetention } from './retention.js';
 
 /** What a subgraph's configuration says about its outbox. */
 export interface OutboxSettings {
   /** NATS with JetStream: a relay publishes the outbox there. Without it, only the internal stream serves it. */
   natsUrl?: string;
+  /** `NATS_STREAM_PREFIX`: the namespace of its subjects and streams; `participation` when absent. */
+  natsStreamPrefix?: string;
   /** `OUTBOX_RETAIN_HOURS`: how long rows stay after publication (or occurrence, without NATS). */
   retainHours?: number;
 }
@@ -27,6 +31,8 @@ export interface OutboxOptions extends OutboxSettings {
   orm: MikroORM;
   logger: Logger;
   secret: GatewaySecret;
+  /** The server's metrics: events committed, published, streamed; the relay's backlog. */
+  metrics: SubgraphMetrics;
 }
 
 export interface Outbox {
@@ -48,6 +54,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const dialect = orm.em.getPlatform() instanceof PostgreSqlPlatform ? 'postgresql' : 'sqlite';
   const horizon = commitHorizon(orm, dialect);
   const notifier = CommitNotifier.attach(orm);
+  const { metrics } = options;
+  notifier.onCommitted((types) => {
+    for (const type of types) metrics.recorded(type);
+  });
+  if (options.natsUrl) watchRelayBacklog(orm, metrics, logger);
   return {
     plugin: recordedEventsPlugin(),
     register(app) {
@@ -61,6 +72,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         horizon,
         notifier,
         logger,
+        metrics,
         closing: closing.signal,
         track: (loop) => {
           streams.add(loop);
@@ -68,7 +80,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
         },
       });
       const relay: Relay | undefined = options.natsUrl
-        ? startRelay({ name: options.name, orm, dialect, natsUrl: options.natsUrl, horizon, notifier, logger })
+        ? startRelay({
+            name: options.name,
+            orm,
+            dialect,
+            natsUrl: options.natsUrl,
+            natsStreamPrefix: options.natsStreamPrefix ?? DEFAULT_STREAM_PREFIX,
+            horizon,
+            notifier,
+            logger,
+            metrics,
+          })
         : undefined;
       const retention = startRetention({ orm, retainHours: options.retainHours ?? DEFAULT_RETAIN_HOURS, relayed: Boolean(options.natsUrl), logger });
       app.addHook('preClose', async () => closing.abort());
@@ -78,6 +100,30 @@ export function createOutbox(options: OutboxOptions): Outbox {
       });
     },
   };
+}
+
+/**
+ * With NATS: how far the relay is behind, read at each scrape along the
+ * (publishedAt, seq) index. Rows pile up here while NATS is down.
+ */
+function watchRelayBacklog(orm: MikroORM, metrics: SubgraphMetrics, logger: Logger): void {
+  queriedGauge({
+    name: 'outbox_unpublished',
+    help: 'Outbox rows committed but not yet acknowledged by NATS JetStream',
+    registry: metrics.registry,
+    logger,
+    read: () => orm.em.fork().count(OutboxEvent, { publishedAt: null }),
+  });
+  queriedGauge({
+    name: 'outbox_relay_lag_seconds',
+    help: 'Age of the oldest outbox row not yet published to NATS JetStream (0 when none)',
+    registry: metrics.registry,
+    logger,
+    read: async () => {
+      const oldest = await orm.em.fork().findOne(OutboxEvent, { publishedAt: null }, { orderBy: { seq: 'asc' }, fields: ['occurredAt'], disableIdentityMap: true });
+      return oldest ? Math.max(0, (Date.now() - oldest.occurredAt.getTime()) / 1000) : 0;
+    },
+  });
 }
 
 /** The event a subscription's fetch carries (`extensions.event` of the signed body), or null. */
