@@ -36,6 +36,12 @@ export interface Viewer {
   /** The identity provider's subject: the resident's stable id. */
   id: string;
   grants: RoleGrant[];
+  /**
+   * When the token this viewer was read from stops being accepted (epoch ms: its `exp` plus
+   * the gateway's clock tolerance): a stream opened with it ends then (gateway/src/live).
+   * Absent where no token was read (a subgraph's viewer, vouched for by the gateway).
+   */
+  expiresAt?: number;
 }
 
 const ROLE_SET = new Set<string>(ROLES);

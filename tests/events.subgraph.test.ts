@@ -264,12 +264,11 @@ describe.each(dialects)('the events subgraph on %s', (dialect) => {
     }
   });
 
-  test('the city feed refuses an unknown city (NOT_FOUND), and a fetch without an event or with another city\u02bcs or a non-feed one', async () => {
+  test('the city feed refuses an unknown city (NOT_FOUND), and an event of another city or one it does not show', async () => {
     const event = domainEvent('PetitionAnswered', randomUUID(), 'kyiv');
     const unknown = await feed('atlantis', { ...event, city: 'atlantis' });
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'city' });
     for (const [what, city, sent] of [
-      ['no event', 'kyiv', undefined],
       ['another city\u02bcs event', 'vinnytsia', event],
       ['an event the feed does not show', 'kyiv', domainEvent('PetitionSignatureCountChanged', randomUUID(), 'kyiv', { signatureCount: 3 })],
     ] as const) {
@@ -277,6 +276,14 @@ describe.each(dialects)('the events subgraph on %s', (dialect) => {
       expect(result.data?.participationEvents ?? null, what).toBeNull();
       expect(result.errors?.[0]?.extensions?.code, what).toBe('INTERNAL_SERVER_ERROR');
     }
+  });
+
+  test('the gateway\u02bcs admission run (no event): null for a known city, without an error; NOT_FOUND for an unknown one', async () => {
+    const admitted = await feed('kyiv', undefined);
+    expect(admitted).toEqual({ data: { participationEvents: null } });
+    const unknown = await feed('atlantis', undefined);
+    expect(unknown.data?.participationEvents ?? null).toBeNull();
+    expect(unknown.errors?.map((error) => [error.extensions?.code, error.extensions?.field])).toEqual([['NOT_FOUND', 'city']]);
   });
 
   test('its committed migrations build exactly its entities, and the demo integrator has one webhook', async () => {

@@ -1,14 +1,17 @@
 /**
  * The events subgraph's rules that need no database: which addresses and URLs a webhook
  * may reach (at registration and at delivery, where a name is checked as it is resolved
- * for the connection), the delivery body and id, and the webhook configuration.
+ * for the connection), the delivery body and id, the city feed's root field, and the
+ * webhook configuration.
  */
 import 'reflect-metadata';
 import type { lookup } from 'node:dns';
 import { describe, expect, it } from 'vitest';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
-import { BadInputError } from '../lib/errors.js';
+import { BadInputError, NotFoundError } from '../lib/errors.js';
 import type { DomainEvent } from '../lib/events.js';
+import type { RequestContext } from '../subgraphs/shared/context.js';
+import { ParticipationEventsResolver } from '../subgraphs/events/feed/participation-events.resolver.js';
 import { parseWebhookConfig } from '../subgraphs/events/delivery/delivery.config.js';
 import { isPublicAddress, mayConnect } from '../subgraphs/events/delivery/delivery-address.js';
 import { deliveryId, deliveryPayload } from '../subgraphs/events/delivery/delivery.payload.js';
@@ -159,6 +162,32 @@ describe('a delivery\u02bcs body and id', () => {
     const payload = deliveryPayload(event);
     const headers = { 'webhook-id': 'msg', 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': signer.sign('msg', now, payload) };
     expect(signer.verify(payload, headers)).toEqual(JSON.parse(payload));
+  });
+});
+
+describe('the city feed\u02bcs root field', () => {
+  const resolver = new ParticipationEventsResolver();
+  const context = (event: DomainEvent | null) => ({ event }) as RequestContext;
+  const answered: DomainEvent = {
+    id: '5a0d7c1e-2f3b-4c5d-8e6f-708192a3b4c5',
+    source: 'petitions',
+    seq: 7,
+    type: 'PetitionAnswered',
+    city: 'kyiv',
+    entity: { type: 'Petition', id: '6f1c3f0e-8a57-4c5e-9a43-2d0f5b7e9c11' },
+    occurredAt: '2026-12-01T18:00:00.000Z',
+    data: {},
+  };
+
+  it('answers null to the gateway\u02bcs admission run (no event) once the city is known, NOT_FOUND otherwise', () => {
+    expect(resolver.participationEvents('kyiv', context(null))).toBeNull();
+    expect(() => resolver.participationEvents('atlantis', context(null))).toThrow(NotFoundError);
+  });
+
+  it('builds the event\u02bcs object, and throws (an internal error) for another city\u02bcs event or one the feed does not show', () => {
+    expect(resolver.participationEvents('kyiv', context(answered))).toMatchObject({ eventType: 'PetitionAnswered', id: answered.id, petition: { id: answered.entity.id } });
+    expect(() => resolver.participationEvents('vinnytsia', context(answered))).toThrow(/another city/);
+    expect(() => resolver.participationEvents('kyiv', context({ ...answered, type: 'PetitionSignatureCountChanged' }))).toThrow(/not an event of the city feed/);
   });
 });
 

@@ -65,12 +65,8 @@ describe.each(MODES)('live participation through the gateway, events by %s', (mo
   beforeAll(async () => {
     graph = await startGraph({
       definitions: { petitions: createPetitionsSubgraph({ rules: RULES }) },
-      gatewayEnv: {
-        LIVE_COALESCE_MS: '50',
-        // The city streams of a shared NATS hold other runs' events too (each database numbers its own from 1):
-        // the gateway reads back only what this run can have published.
-        ...(mode === 'NATS' ? { LIVE_RETAIN_SECONDS: '60' } : {}),
-      },
+      gatewayEnv: { LIVE_COALESCE_MS: '50' },
+      // In a namespace of this graph's own (startGraph): no other run's events in its streams.
       ...(mode === 'NATS' ? { natsUrl: TEST_NATS_URL } : {}),
     });
     url = graph.gatewayUrl;
@@ -254,6 +250,31 @@ describe.each(MODES)('live participation through the gateway, events by %s', (mo
     resumed.close();
   });
 
+  it.runIf(mode === INTERNAL)('ends a stream when its token expires: over SSE with STREAM_CLOSED (TOKEN_EXPIRED), a WebSocket closed with 4403', async () => {
+    // Without clock tolerance, a token is refused (and its streams end) at its `exp` itself.
+    const { url: strict } = await graph.startGateway({ JWT_CLOCK_TOLERANCE_S: '0' });
+    const id = await openPetition('Полагодити фонтан у парку');
+    const token = await devToken('live-expiring', [], '2s');
+    const sse = await SseStream.open(strict, { query: PETITION_LIVE, variables: { id } }, { authorization: `Bearer ${token}` });
+    const ws = wsClient(strict, { Authorization: `Bearer ${token}` });
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('closed', (event) => resolve(event as { code: number; reason: string })));
+    void ws.iterate({ query: PETITION_LIVE, variables: { id } }).next().catch(() => undefined);
+
+    // The stream was admitted (no refusal first), then cut with the reason and no `complete`: the client resumes with a fresh token.
+    const events = await sse.rest();
+    expect(events.map((e) => e.event)).toEqual(['next']);
+    expect(JSON.parse(events[0]!.data!).errors.map((e: any) => [e.extensions.code, e.extensions.reason])).toEqual([['STREAM_CLOSED', 'TOKEN_EXPIRED']]);
+    expect(await closed).toMatchObject({ code: 4403, reason: 'STREAM_CLOSED: TOKEN_EXPIRED' });
+    await eventually(async () => {
+      const open = await openStreams(strict);
+      return open.sse === 0 && open.ws === 0;
+    });
+    // With a fresh token, it comes back.
+    const again = await SseStream.open(strict, { query: PETITION_LIVE, variables: { id } }, await as('live-expiring'));
+    await eventually(async () => (await openStreams(strict)).sse === 1);
+    again.close();
+  });
+
   it.runIf(mode === INTERNAL)('ends every stream at shutdown with a hint to come back', async () => {
     const { gateway, url: closing } = await graph.startGateway();
     const id = await openPetition('Зробити пандус біля поліклініки');
@@ -268,8 +289,10 @@ describe.each(MODES)('live participation through the gateway, events by %s', (mo
     });
     await gateway.close();
     const ending = await sse.rest();
-    // One last event: when to come back (`retry:`, in ms), and `complete`.
-    expect(ending.at(-1)).toMatchObject({ retry: expect.stringMatching(/^\d+$/), event: 'complete' });
+    // One last event: when to come back (`retry:`, in ms) and why, with no `complete`, so clients come back and resume.
+    expect(ending.at(-1)).toMatchObject({ retry: expect.stringMatching(/^\d+$/), event: 'next' });
+    expect(JSON.parse(ending.at(-1)!.data!).errors[0].extensions).toMatchObject({ code: 'STREAM_CLOSED', reason: 'RESTARTING' });
+    expect(ending.some((message) => message.event === 'complete')).toBe(false);
     expect(await closed).toBe(1012);
   });
 });

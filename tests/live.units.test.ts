@@ -3,12 +3,19 @@ import type { AddressInfo } from 'node:net';
 import { composeServices } from '@apollo/composition';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions, ServiceMap } from '@apollo/gateway';
 import { parse } from 'graphql';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import type { DomainEvent, EventType } from '../lib/events.js';
 import { createLogger } from '../lib/log.js';
 import { verifyGatewayRequest, gatewaySecret } from '../lib/gateway-token.js';
 import type { GatewayContext } from '../gateway/src/context.js';
+import { ensureDevSigningKey, signDevToken } from '../gateway/src/auth/dev-key.js';
+import { createTokenVerifier } from '../gateway/src/auth/verifier.js';
 import { decodeCursor, encodeCursor } from '../gateway/src/live/cursor.js';
+import { streamClosed } from '../gateway/src/live/errors.js';
+import { atInstant } from '../gateway/src/live/expiry.js';
 import { LiveGroup, type GroupResult } from '../gateway/src/live/group.js';
 import { LiveHub, type RetainedEvent } from '../gateway/src/live/hub.js';
 import { PlanExecutor, type PreparedOperation } from '../gateway/src/live/plan-executor.js';
@@ -162,6 +169,18 @@ describe('a subscriber stream', () => {
     await waiting.return();
     expect(await pending).toEqual({ value: undefined, done: true });
     expect(released).toEqual(['complete', 'client']);
+  });
+
+  it('sends nothing more once its token expired, and says so', async () => {
+    const released: string[] = [];
+    const budget = new ClientBudget(10);
+    const subscriber = new Subscriber(budget, (reason) => released.push(reason));
+    subscriber.push(message(1, false));
+    subscriber.end('expired');
+    expect(await subscriber.next()).toEqual({ value: undefined, done: true });
+    expect(budget.queued).toBe(0);
+    expect(released).toEqual(['expired']);
+    expect(streamClosed('expired', 10).extensions).toMatchObject({ code: 'STREAM_CLOSED', reason: 'TOKEN_EXPIRED' });
   });
 
   it('holds what its group sends until the missed events are in front', async () => {
@@ -345,5 +364,37 @@ describe('the SSE transport', () => {
     expect(wantsEventStream('application/json, text/event-stream;q=0.9')).toBe(true);
     expect(wantsEventStream('application/graphql-response+json, application/json')).toBe(false);
     expect(wantsEventStream(undefined)).toBe(false);
+  });
+});
+
+describe('a token\u02bcs expiry', () => {
+  it('is when the gateway stops accepting the token: its exp plus the clock tolerance', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'live-expiry-'));
+    const verify = await createTokenVerifier({ dataDir, clockToleranceSeconds: 30, maxLifetimeSeconds: 86_400, rolesClaim: 'roles' });
+    const token = await signDevToken(await ensureDevSigningKey(dataDir), { sub: 'resident-1', grants: [], expiresIn: '2s' });
+    const { exp } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number };
+    expect(await verify(`Bearer ${token}`)).toMatchObject({ id: 'resident-1', expiresAt: (exp + 30) * 1000 });
+  });
+
+  it('comes however far off it is (beyond the longest a Node timer waits), and not before', () => {
+    vi.useFakeTimers();
+    try {
+      let expired = 0;
+      const day = 86_400_000;
+      atInstant(Date.now() + 30 * day, () => expired++);
+      vi.advanceTimersByTime(29 * day);
+      expect(expired).toBe(0);
+      vi.advanceTimersByTime(day);
+      expect(expired).toBe(1);
+
+      // Already past: on the next turn; cancelled: never.
+      atInstant(Date.now() - 1, () => expired++);
+      const cancel = atInstant(Date.now() + 1000, () => expired++);
+      cancel();
+      vi.advanceTimersByTime(2000);
+      expect(expired).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -166,6 +166,7 @@ const SAMPLES: { [K in MessageKey]: MessageParams<K> } = {
   'live.slowConsumer': { max: 117 },
   'live.restarting': undefined,
   'live.behind': undefined,
+  'live.tokenExpired': undefined,
   'token.malformedHeader': undefined,
   'token.lifetimeTooLong': { max: 86400 },
   'token.tooOld': undefined,

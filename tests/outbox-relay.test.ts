@@ -19,11 +19,13 @@ import { once } from 'node:events';
 import { createServer, connect as tcpConnect, type Server, type Socket } from 'node:net';
 import { afterAll, describe, expect, test } from 'vitest';
 import { openEventFeed, type EventFeed, type FeedPosition } from '../lib/event-feed.js';
-import { cityStreamName, type DomainEvent, type NewEvent } from '../lib/events.js';
-import { ensureCityStream, PREVIOUS_SEQ_HEADER } from '../lib/jetstream.js';
+import { cityStreamName, eventSubject, type DomainEvent, type NewEvent } from '../lib/events.js';
+import { cityOfStream, cityStreamConfig, ensureCityStream, PREVIOUS_SEQ_HEADER } from '../lib/jetstream.js';
 import { createLogger } from '../lib/log.js';
 import type { SubgraphName } from '../lib/subgraphs.js';
+import { parseGatewayConfig } from '../gateway/src/config.js';
 import { fromRoot } from '../scripts/paths.js';
+import { parseSubgraphConfig } from '../subgraphs/shared/config.js';
 import { commitHorizon } from '../subgraphs/shared/outbox/commit-horizon.js';
 import { CommitNotifier } from '../subgraphs/shared/outbox/commit-notifier.js';
 import { startRelay } from '../subgraphs/shared/outbox/nats-relay.js';
@@ -118,6 +120,31 @@ async function switchableProxy(): Promise<{ url: string; down(): Promise<void>; 
   };
   return { url: `nats://127.0.0.1:${port}`, down, up: async () => void (await listen(port)), close: down };
 }
+
+describe('a deployment\u02bcs namespace on NATS', () => {
+  const env = { GATEWAY_SECRET: TEST_GATEWAY_SECRET, DATA_DIR: fromRoot('data', 'unused') };
+
+  test('names the subjects and streams, is read at the edge (participation by default), and is refused when it cannot be one', () => {
+    expect(eventSubject('staging', 'kyiv', 'PetitionAnswered')).toBe('staging.kyiv.PetitionAnswered');
+    expect(cityStreamName('staging', 'ivano-frankivsk')).toBe('STAGING_IVANO_FRANKIVSK');
+    expect(parseGatewayConfig(env).live.natsStreamPrefix).toBe('participation');
+    expect(parseSubgraphConfig('registry', env).natsStreamPrefix).toBe('participation');
+    expect(parseGatewayConfig({ ...env, NATS_STREAM_PREFIX: 'staging-2' }).live.natsStreamPrefix).toBe('staging-2');
+    expect(parseSubgraphConfig('events', { ...env, NATS_STREAM_PREFIX: '' }).natsStreamPrefix).toBe('participation');
+    for (const bad of ['a.b', 'a*', 'a>', 'a b', 'x'.repeat(33)]) {
+      expect(() => parseGatewayConfig({ ...env, NATS_STREAM_PREFIX: bad }), bad).toThrow(/NATS_STREAM_PREFIX/);
+      expect(() => parseSubgraphConfig('petitions', { ...env, NATS_STREAM_PREFIX: bad }), bad).toThrow(/NATS_STREAM_PREFIX/);
+    }
+  });
+
+  test('a feed knows its namespace\u02bcs streams by their subjects, not by a name another namespace may share', () => {
+    expect(cityOfStream('staging', { config: cityStreamConfig('staging', 'kyiv') as never })).toBe('kyiv');
+    // `Staging` and `staging`, or `a_b` + `c` and `a` + `b_c`, share a stream name.
+    expect(cityOfStream('staging', { config: cityStreamConfig('Staging', 'kyiv') as never })).toBeUndefined();
+    expect(cityOfStream('a', { config: cityStreamConfig('a_b', 'c') as never })).toBeUndefined();
+    expect(cityOfStream('a', { config: { name: 'OTHER', subjects: ['a.kyiv.>'] } as never })).toBeUndefined();
+  });
+});
 
 describe.skipIf(!nats)('the outbox relay to NATS', () => {
   describe.each(dialects)('on %s', (dialect) => {

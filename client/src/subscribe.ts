@@ -192,7 +192,7 @@ async function* stream<TData>(
       }
       for await (const message of readEventStream(response.body, { lastEventId, onBytes: heard, onRetry: (ms) => (hint = ms) })) {
         if (message.event === 'complete') {
-          // The gateway ends streams with `retry:` beside `complete` when it shuts down: come back then.
+          // An older gateway ended streams with `retry:` beside `complete` when it shut down: come back then.
           if (message.retry !== undefined) break;
           return;
         }

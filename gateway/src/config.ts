@@ -55,6 +55,11 @@ export interface GatewayConfig {
   watchSupergraph: boolean;
   /** Identical queries in flight at once (same caller, language, document, variables) executed once, the answer shared. */
   dedupeInflight: boolean;
+  /**
+   * Who executes query plans: `stock` (@apollo/gateway's executor) or `own` (gateway/src/execution,
+   * cheaper per request); the stock one stays the default while ours earns trust.
+   */
+  executor: 'stock' | 'own';
   /** Prometheus metrics at /metrics. */
   metrics: boolean;
   /**
@@ -177,6 +182,7 @@ const envSchema = z.object({
   MAX_COST: z.coerce.number().int().min(1).max(10_000_000).default(20_000),
   PERSISTED_OPERATIONS_PATH: z.string().default('schema/persisted-operations.json'),
   DEDUPE_INFLIGHT: flag.default(true),
+  GATEWAY_EXECUTOR: z.enum(['stock', 'own']).default('stock'),
   SAFELIST: flag.optional(),
   APQ_TTL_S: z.coerce.number().int().min(60).default(86_400),
   RESPONSE_CACHE: flag.default(true),
@@ -286,6 +292,7 @@ export function parseGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gatewa
     workers: values.GATEWAY_WORKERS ?? availableParallelism(),
     watchSupergraph: values.WATCH_SUPERGRAPH,
     dedupeInflight: values.DEDUPE_INFLIGHT,
+    executor: values.GATEWAY_EXECUTOR,
     metrics: values.METRICS,
     internalToken: values.INTERNAL_TOKEN,
     tracing: { otlpEndpoint: values.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, serviceName: values.OTEL_SERVICE_NAME },

@@ -47,6 +47,7 @@ import { sandboxLandingPage, registerSandboxRoutes } from './plugins/sandbox.js'
 import { SubgraphDataSource } from './plugins/subgraph-data-source.js';
 import { registerRequestSpans, startTracing } from './plugins/tracing.js';
 import { supergraphFromFile, warmQueryPlans } from './supergraph.js';
+import { OwnExecutorGateway } from './execution/gateway-executor.js';
 
 export interface Gateway {
   app: FastifyInstance;
@@ -141,7 +142,8 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
     config.sandbox ? sandboxLandingPage(config) : ApolloServerPluginLandingPageDisabled(),
   ];
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    // GATEWAY_EXECUTOR=own: @apollo/gateway loads and plans, our executor runs the plans (execution/).
+    gateway: config.executor === 'own' ? new OwnExecutorGateway(gateway) : gateway,
     cache: sharedCache,
     // Manifest operations by id for everyone; documents registered by id (APQ) kept in the shared cache.
     persistedQueries: {

@@ -235,6 +235,7 @@ export const en = {
   'live.slowConsumer': (p: { max: number }) => `Disconnected: more than ${p.max} messages waited for this client to read them; reconnect to resume.`,
   'live.restarting': () => 'The server is restarting; reconnect to resume.',
   'live.behind': () => 'The server fell behind the events of this subscription; reconnect to resume from the last message.',
+  'live.tokenExpired': () => 'The token this stream was opened with has expired; reconnect with a fresh one to resume.',
   // … and tokens
   'token.malformedHeader': () => 'Authorization must be "Bearer <token>".',
   'token.lifetimeTooLong': (p: { max: number }) => `The token lives longer than the ${p.max} s this graph accepts.`,

@@ -76,6 +76,8 @@ export const TEST_GATEWAY_ENV: Record<string, string> = {
   RESPONSE_CACHE: 'false',
   RATE_LIMIT: 'false',
   WATCH_SUPERGRAPH: 'false',
+  // A run of the e2e tests over our own plan executor: GATEWAY_EXECUTOR=own npx vitest run …
+  ...(process.env.GATEWAY_EXECUTOR ? { GATEWAY_EXECUTOR: process.env.GATEWAY_EXECUTOR } : {}),
 };
 
 /** A development token the test graph's gateway accepts. */

@@ -395,7 +395,7 @@ export type CityFeedSubscription = { participationEvents:
     | { __typename: 'PetitionPublished', id: string, occurredAt: string, petition: { id: string, title: string, closesAt: string | null } }
     | { __typename: 'PetitionThresholdReached', id: string, occurredAt: string, petition: { id: string, title: string, signatureCount: number, initiatorOrganization: { id: string, name: string } | null } }
     | { __typename: 'ProgrammeProgressRecorded', id: string, occurredAt: string }
-   };
+   | null };
 
 export type RegisterWebhookMutationVariables = Exact<{
   input: RegisterWebhookInput;

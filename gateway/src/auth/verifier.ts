@@ -56,7 +56,9 @@ export async function createTokenVerifier(config: AuthConfig, onUnavailable: (er
     }
     // Subjects become stored ids (signatures, answers): what no column or log can hold is refused here.
     if (!isAcceptableSubject(payload.sub)) throw unauthenticated('MISSING_CLAIM', message('token.badSubject', { max: MAX_SUBJECT_LENGTH }));
-    return { id: payload.sub!, grants: parseRoleClaims(claimAt(payload, config.rolesClaim)) };
+    // Accepted until `exp` plus the tolerance (as jwtVerify checks it): a stream opened with it lasts as long (gateway/src/live).
+    const expiresAt = (payload.exp! + config.clockToleranceSeconds) * 1000;
+    return { id: payload.sub!, grants: parseRoleClaims(claimAt(payload, config.rolesClaim)), expiresAt };
   };
 }
 

@@ -18,6 +18,8 @@ export interface ErrorScope {
 export const SUBSCRIPTION_LIMIT = 'SUBSCRIPTION_LIMIT';
 /** A stream the gateway ended before the subscription was over (the client reconnects to resume). */
 export const STREAM_CLOSED = 'STREAM_CLOSED';
+/** Why: the token it was opened with expired (the client reconnects with a fresh one). */
+export const TOKEN_EXPIRED = 'TOKEN_EXPIRED';
 
 /** Codes that refuse a subscription when its first execution (the admission run) answers them. */
 export const ADMISSION_CODES: ReadonlySet<unknown> = new Set([ErrorCode.NOT_FOUND, ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.BAD_USER_INPUT]);
@@ -59,5 +61,7 @@ export function streamClosed(reason: Exclude<EndReason, 'complete' | 'client'>, 
       return new ClientError(message('live.behind'), STREAM_CLOSED, { reason: 'BEHIND' });
     case 'shutdown':
       return new ClientError(message('live.restarting'), STREAM_CLOSED, { reason: 'RESTARTING' });
+    case 'expired':
+      return new ClientError(message('live.tokenExpired'), STREAM_CLOSED, { reason: TOKEN_EXPIRED });
   }
 }

@@ -23,6 +23,7 @@ import type { GatewayMetrics } from '../plugins/metrics.js';
 import { pageSizeEstimator } from '../plugins/operation-limits.js';
 import type { Allowance, RateLimiter } from '../plugins/rate-limit.js';
 import { decodeCursor } from './cursor.js';
+import { atInstant } from './expiry.js';
 import { ADMISSION_CODES, formatErrors, streamClosed, tooManyForClient, tooManyForProcess, type FormatError } from './errors.js';
 import { LiveGroup, type GroupResult } from './group.js';
 import { LiveHub, type EventListener, type RetainedEvent } from './hub.js';
@@ -193,6 +194,10 @@ export class Live {
     const { checkDocument, checkSafelist, consumeRateLimit, verify } = this.deps;
     if (this.closing) return this.refuse(asked, [streamClosed('shutdown', this.deps.config.live.queueLimit)]);
     const request = { ...asked, viewer: asked.viewer !== undefined ? asked.viewer : await verify(asked.authorization) };
+    // A WebSocket's caller was verified at `connection_init`: its token may have expired since.
+    if (request.viewer?.expiresAt !== undefined && request.viewer.expiresAt <= Date.now()) {
+      throw new ClientError(message('token.expired'), ErrorCode.UNAUTHENTICATED, { reason: 'EXPIRED' });
+    }
     const allowance = await consumeRateLimit(request.viewer, request.ip);
     const { params } = request;
     const requested = requestedOperation(request.method, params, params);
@@ -301,12 +306,17 @@ export class Live {
     const operation = this.operationLabel(prepared.operation.name?.value);
     const opened = group;
     const started = Date.now();
+    let cancelExpiry: (() => void) | undefined;
     const subscriber = new Subscriber(request.budget, (reason: EndReason) => {
+      cancelExpiry?.();
       opened.remove(subscriber);
       release();
       log.debug({ reqId: request.requestId, transport: request.transport, operation, reason, seconds: Math.round((Date.now() - started) / 1000) }, 'subscription ended');
     });
     opened.add(subscriber);
+    // A stream lasts as long as the token it was opened with is accepted (then the client reconnects with a fresh one).
+    const expiresAt = request.viewer?.expiresAt;
+    if (expiresAt !== undefined) cancelExpiry = atInstant(expiresAt, () => subscriber.end('expired'));
     const after = decodeCursor(request.lastEventId);
     if (after) {
       const missed = this.hub.replay(topic.key, after);

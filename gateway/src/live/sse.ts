@@ -120,13 +120,18 @@ async function serve(request: FastifyRequest, reply: FastifyReply, live: Live, o
     case 'complete':
       return finish(raw, [COMPLETE]);
     case 'shutdown':
-      // `retry:` tells an EventSource when to come back (spread, so a restart is not met by every client at once).
-      return finish(raw, [`retry: ${retryMs()}\n`, COMPLETE]);
     case 'slow':
     case 'behind': {
-      // Disconnected with the reason and no `complete`: the client reconnects with its Last-Event-ID and resumes.
+      // Disconnected with the reason and no `complete` (which would tell graphql-sse's client the
+      // subscription is over): the client reconnects with its Last-Event-ID and resumes, after
+      // `retry:` (spread, so a restarting gateway's clients do not all come back at once).
       const errors = formatErrors(options.formatError, [streamClosed(reason, options.queueLimit)], { requestId: request.id, locale });
       return finish(raw, [`retry: ${retryMs()}\n`, nextFrame({ errors })]);
+    }
+    case 'expired': {
+      // Likewise, but at once (no `retry:`): nothing is to wait for, only a fresh token to get.
+      const errors = formatErrors(options.formatError, [streamClosed(reason, options.queueLimit)], { requestId: request.id, locale });
+      return finish(raw, [nextFrame({ errors })]);
     }
     default:
       raw.end();

@@ -19,6 +19,8 @@ export type EndReason =
   | 'shutdown'
   /** The gateway fell behind the subscription's events: to reconnect and resume from the last message. */
   | 'behind'
+  /** The token the stream was opened with expired: to reconnect with a fresh one and resume from the last message. */
+  | 'expired'
   /** The client went away or cancelled. */
   | 'client';
 
@@ -104,12 +106,15 @@ export class Subscriber implements AsyncGenerator<LiveMessage, void, undefined> 
     for (const message of [...first, ...held]) this.push(message);
   }
 
-  /** Ends the stream: what is queued is still delivered (not when the client was too slow), then iteration completes. */
+  /**
+   * Ends the stream: what is queued is still delivered (not when the client was too slow,
+   * nor once its token expired: nothing more goes out under it), then iteration completes.
+   */
   end(reason: EndReason): void {
     if (this.ended) return;
     this.ended = reason;
     this.held = undefined;
-    if (reason === 'slow' || reason === 'client') this.drop();
+    if (reason === 'slow' || reason === 'client' || reason === 'expired') this.drop();
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = undefined;

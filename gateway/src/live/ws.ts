@@ -11,7 +11,8 @@ import type { Viewer } from '../../../lib/identity.js';
 import { parseAcceptLanguage, type Locale } from '../../../lib/locale.js';
 import type { TokenVerifier } from '../auth/verifier.js';
 import type { GatewayMetrics } from '../plugins/metrics.js';
-import { formatErrors, streamClosed, type FormatError } from './errors.js';
+import { formatErrors, STREAM_CLOSED, streamClosed, TOKEN_EXPIRED, type FormatError } from './errors.js';
+import { atInstant } from './expiry.js';
 import type { Live, Opened } from './live.js';
 import { ClientBudget, type Subscriber } from './subscriber.js';
 
@@ -44,6 +45,8 @@ interface Connection {
   viewer: Viewer | null;
   /** What the client may have waiting, over all its subscriptions on this socket. */
   budget: ClientBudget;
+  /** Stops the wait for the token's expiry (the socket closed first). */
+  cancelExpiry?: () => void;
 }
 
 /** Why the gateway closes a socket: the protocol's codes for a refused client, the standard ones otherwise. */
@@ -54,7 +57,18 @@ const CLOSE = {
   shutdown: 1012,
   /** Try Again Later: the client read too slowly; it reconnects. */
   slow: 1013,
+  /**
+   * The token of `connection_init` expired: the connection's identity is gone, for every
+   * operation on it, so the socket closes as a refused `connection_init` would (Forbidden).
+   * graphql-ws's client retries 4403, asking its `connectionParams` again (a fresh token),
+   * and subscribes again; an `error` message would end one operation for good and leave the
+   * socket open under an expired identity.
+   */
+  expired: CloseCode.Forbidden,
 } as const;
+
+/** The close reason with CLOSE.expired, as the SSE error says it: `<code>: <reason>`. */
+const EXPIRED_REASON = `${STREAM_CLOSED}: ${TOKEN_EXPIRED}`;
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -66,6 +80,7 @@ const { GraphQLError: ItsGraphQLError } = createRequire(import.meta.url)('graphq
 interface Operation {
   opened: Opened;
   locale: Locale;
+  connection: Connection;
 }
 
 /**
@@ -83,6 +98,11 @@ export function registerWebSocket(app: FastifyInstance, live: Live, options: WsO
   const sockets = new Set<WebSocket>();
   let closing = false;
   const formatted = new WeakMap<GraphQLError, GraphQLFormattedError>();
+  const closeExpired = (connection: Connection) => {
+    if (connection.socket.readyState !== connection.socket.OPEN) return;
+    log.debug({ reqId: connection.requestId, transport: 'ws' }, 'a websocket token expired; closed');
+    connection.socket.close(CLOSE.expired, EXPIRED_REASON);
+  };
 
   const server = makeServer<Record<string, unknown> | undefined, Connection>({
     connectionInitWaitTimeout: 3000,
@@ -91,7 +111,10 @@ export function registerWebSocket(app: FastifyInstance, live: Live, options: WsO
       const language = stringParam(params, 'Accept-Language', 'acceptLanguage');
       if (language) ctx.extra.locale = parseAcceptLanguage(language);
       try {
-        ctx.extra.viewer = await options.verify(stringParam(params, 'Authorization', 'authorization'));
+        const viewer = await options.verify(stringParam(params, 'Authorization', 'authorization'));
+        ctx.extra.viewer = viewer;
+        // The socket lives as long as its token is accepted (see CLOSE.expired).
+        if (viewer?.expiresAt !== undefined) ctx.extra.cancelExpiry = atInstant(viewer.expiresAt, () => closeExpired(ctx.extra));
         return true;
       } catch (error) {
         const [refusal] = formatErrors(options.formatError, [error], { requestId: ctx.extra.requestId, locale: ctx.extra.locale });
@@ -129,15 +152,16 @@ export function registerWebSocket(app: FastifyInstance, live: Live, options: WsO
         document: opened.document,
         operationName: payload.operationName ?? undefined,
         variableValues: payload.variables ?? undefined,
-        contextValue: { opened, locale: connection.locale } satisfies Operation,
+        contextValue: { opened, locale: connection.locale, connection } satisfies Operation,
       };
       return args;
     },
     // Formatted results where graphql-ws types executed ones: `onNext` passes them on as they are.
     execute: (args) => ((args.contextValue as Operation).opened as Extract<Opened, { kind: 'single' }>).result as ExecutionResult,
     subscribe: (args) => {
-      const { opened, locale } = args.contextValue as Operation;
-      return results((opened as Extract<Opened, { kind: 'stream' }>).subscriber, locale, options, metrics) as AsyncGenerator<ExecutionResult>;
+      const { opened, locale, connection } = args.contextValue as Operation;
+      const { subscriber } = opened as Extract<Opened, { kind: 'stream' }>;
+      return results(subscriber, locale, options, () => closeExpired(connection), metrics) as AsyncGenerator<ExecutionResult>;
     },
     // Results are formatted already (graphql-ws would call `toJSON` on each error otherwise).
     onNext: (_ctx, _id, _payload, _args, result) => result as FormattedExecutionResult,
@@ -195,6 +219,7 @@ export function registerWebSocket(app: FastifyInstance, live: Live, options: WsO
     socket.on('error', (error) => log.warn({ err: error, reqId: connection.requestId }, 'websocket error'));
     socket.once('close', (code, reason) => {
       clearInterval(heartbeat);
+      connection.cancelExpiry?.();
       sockets.delete(socket);
       void closed(code, reason.toString());
     });
@@ -224,9 +249,17 @@ export function registerWebSocket(app: FastifyInstance, live: Live, options: WsO
 /**
  * A subscriber's results as graphql-ws pulls them, ended when the client completes the
  * operation or closes (the subscriber's `return` frees its place at once, even while it
- * waits for an event). A stream the gateway gave up on says why in its last result.
+ * waits for an event). A stream the gateway gave up on says why in its last result; one
+ * whose token expired closes the socket (CLOSE.expired) rather than completing, so that
+ * the client subscribes again.
  */
-function results(subscriber: Subscriber, locale: Locale, options: WsOptions, metrics?: GatewayMetrics): AsyncGenerator<FormattedExecutionResult, void, undefined> {
+function results(
+  subscriber: Subscriber,
+  locale: Locale,
+  options: WsOptions,
+  closeExpired: () => void,
+  metrics?: GatewayMetrics,
+): AsyncGenerator<FormattedExecutionResult, void, undefined> {
   metrics?.liveStreams.inc({ transport: 'ws' });
   let counted = true;
   let told = false;
@@ -241,6 +274,8 @@ function results(subscriber: Subscriber, locale: Locale, options: WsOptions, met
         metrics?.liveDelivered.inc({ transport: 'ws' });
         return { value: result.value.payload, done: false };
       }
+      // Closed before graphql-ws completes the operation: its `complete` then finds the socket closing, and is not sent.
+      if (subscriber.endReason === 'expired') closeExpired();
       if (subscriber.endReason === 'behind' && !told) {
         told = true;
         const errors = formatErrors(options.formatError, [streamClosed('behind', options.queueLimit)], { requestId: randomUUID(), locale });

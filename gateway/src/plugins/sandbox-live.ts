@@ -10,7 +10,7 @@
  * Like the typed client (client/src/subscribe.ts, which a page without a build cannot
  * import), a dropped stream is reopened with `Last-Event-ID`, after the gateway's `retry:`
  * time, so what happened meanwhile still shows; `STREAM_CLOSED` notices (a slow reader, a
- * restart) and `retry:` beside `complete` (a shutdown) mean "come back", not an answer.
+ * restart, a shutdown) and `retry:` beside `complete` mean "come back", not an answer.
  *
  * options: `endpoint`; `fetch` (the page's, which reports an unreachable gateway);
  * `onResult(result)` for each result; `onStatus(status)` with
