@@ -44,6 +44,8 @@ describe.each(dialects)('logs without personal data, on %s', (dialect) => {
     note: `Тріщина на фасаді біля входу ${unique}-note`,
     progress: `Проєкт рішення оприлюднено ${unique}-progress`,
     official: `official-${unique}`,
+    integrator: `integrator-${unique}`,
+    webhookDescription: `Сповіщення редакції ${unique}-webhook`,
     organisation: `Громадська організація «Сусіди ${unique}-org»`,
     badTokenSubject: `subject-${unique}-bad-token`,
     getVariable: `${unique}-get-variable`,
@@ -102,6 +104,14 @@ describe.each(dialects)('logs without personal data, on %s', (dialect) => {
     };
     const recorded = await gql(OPERATIONS.RecordMeasureProgress!, { input: progress }, await as(secrets.official, ['official:kyiv']));
     expect(recorded.errors).toBeUndefined();
+
+    // An integrator registers a webhook (a local receiver: loopback is allowed outside production).
+    const hook = await gql(
+      OPERATIONS.RegisterWebhook!,
+      { input: { city: 'kyiv', url: 'http://127.0.0.1:9/hooks', eventTypes: ['PETITION_ANSWERED'], description: secrets.webhookDescription } },
+      await as(secrets.integrator, ['integrator:kyiv']),
+    );
+    expect(hook.errors).toBeUndefined();
 
     // A trap in the database: a second petition with this title violates a unique index. The
     // driver's error then holds the statement with its values (title, body, author) and, on

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { buildOperationContext, executeQueryPlan, type ServiceMap } from '@apollo/gateway';
+import { buildOperationContext, type ServiceMap } from '@apollo/gateway';
+import { executePlan } from '../execution/execute-plan.js';
 import { operationFromDocument, Supergraph, type Schema } from '@apollo/federation-internals';
 import { QueryPlanner, type PlanNode, type QueryPlan } from '@apollo/query-planner';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
@@ -66,10 +67,10 @@ export interface PlanExecutorOptions {
 }
 
 /**
- * Executes operations over @apollo/query-planner's plans with @apollo/gateway's plan
- * executor, outside Apollo Server: the seam where subscriptions run today (the gateway's
- * `executeQueryPlan` refuses a plan whose top node is a `Subscription`, but runs its
- * primary fetch and the rest as an ordinary sequence), and where queries may run later.
+ * Executes subscriptions over @apollo/query-planner's plans with our own plan executor
+ * (gateway/src/execution, which queries use with GATEWAY_EXECUTOR=own), outside Apollo
+ * Server: a subscription's plan is its primary fetch and the rest, run as an ordinary
+ * sequence for each event (@apollo/gateway's `executeQueryPlan` refuses a `Subscription` node).
  * It plans against its own `Supergraph` of the SDL the gateway loaded, built again (lazily)
  * whenever the gateway reloads it.
  */
@@ -170,7 +171,8 @@ export class PlanExecutor {
       operationName: prepared.operationName ?? null,
     } as unknown as GatewayGraphQLRequestContext<GatewayContext>;
     const operationContext = buildOperationContext({ schema: generation.api, operationDocument: prepared.document, operationName: prepared.operationName });
-    const result = await executeQueryPlan(prepared.plan, this.options.services, requestContext, operationContext, generation.supergraph, generation.apiSchema);
+    // Our own plan executor (gateway/src/execution), the one queries run on with GATEWAY_EXECUTOR=own.
+    const result = await executePlan(prepared.plan, { apiSchema: generation.apiSchema, supergraphSchema: generation.supergraph, services: this.options.services }, requestContext, operationContext);
     return { data: result.data as ExecutionOutput['data'], errors: result.errors as readonly GraphQLError[] | undefined };
   }
 
