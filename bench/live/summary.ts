@@ -47,7 +47,7 @@ export interface LiveFigures extends DeliveryFigures {
   writersCpuPercent: number;
   /** Each subgraph process's CPU over the window, in percent of one core. */
   subgraphCpuPercent: Record<string, number>;
-  /** The machine's one-minute load average as the window started and ended (other work on a shared machine shows here). */
+  /** The machine's one-minute load average as the window started and ended: this run's own dozen processes count in it, so far above the cores means other work competed. */
   loadAverage: [number, number];
   cores: number;
   /** Updates and feed events that did not arrive, and streams that ended early or carried errors. */
@@ -68,7 +68,7 @@ export function describeLive(l: LiveFigures): string[] {
     `missed: ${l.missed} (${l.staleSubscribers} petition subscribers not at the final count, ${l.uncovered} signature updates never covered, ${l.feedMissed} feed events not delivered, ${l.streamsEnded} streams ended early, ${l.streamErrors} messages with errors)${l.settled ? '' : ' — not settled within the wait'}` +
       (Object.keys(l.streamProblems).length ? `; ${Object.entries(l.streamProblems).map(([problem, count]) => `${count} × ${problem}`).join(', ')}` : ''),
     `delivered ${l.delivered} messages, ${l.deliveredPerSecond.toFixed(0)}/s; gateway CPU ${cpu(l.gatewayCpuPercent)}, RSS per process at the end ${l.gatewayRssAtEndMB.map((mb) => mb.toFixed(0)).join(', ')} MB (peak ${l.gatewayPeakRssMB.toFixed(0)} MB)`,
-    `subgraphs' CPU: ${Object.entries(l.subgraphCpuPercent).map(([name, percent]) => `${name} ${cpu(percent)}`).join(', ')}; the machine's load average ${l.loadAverage.map((n) => n.toFixed(1)).join(' → ')} (start → end of the window, ${l.cores} cores)`,
+    `subgraphs' CPU: ${Object.entries(l.subgraphCpuPercent).map(([name, percent]) => `${name} ${cpu(percent)}`).join(', ')}; the machine's load average ${l.loadAverage.map((n) => n.toFixed(1)).join(' → ')} (start → end of the window, this run's processes included; ${l.cores} cores)`,
     `load generator CPU: subscriber processes ${l.loadCpuPercent.map(cpu).join(', ')}, signers and moderator ${cpu(l.writersCpuPercent)}${Math.max(...l.loadCpuPercent, l.writersCpuPercent) > 90 ? ' — near a full core: the load generator may have set the pace' : ''}`,
   ];
 }
