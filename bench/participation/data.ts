@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seededRandom } from '../../subgraphs/shared/demo-ids.js';
 import { CITIES } from '../../lib/places.js';
+import { SUBGRAPH_NAMES } from '../../lib/subgraphs.js';
 
 /** The part of better-sqlite3 (the driver MikroORM uses here; it ships no types) read from. */
 interface SqliteDatabase {
@@ -22,7 +23,8 @@ const GENERATOR_VERSION = 1;
  */
 export function seedScale(root: string, dataDir: string, scale: number, log: (line: string) => void): void {
   const marker = join(dataDir, 'seeded.json');
-  const wanted = JSON.stringify({ scale, generator: GENERATOR_VERSION });
+  // The schema's migrations too: databases generated before a new migration would not open.
+  const wanted = JSON.stringify({ scale, generator: GENERATOR_VERSION, migrations: sqliteMigrations(root) });
   if (existsSync(marker) && readFileSync(marker, 'utf8') === wanted) {
     log(`  databases at scale ${scale} already generated (${dataDir})`);
     return;
@@ -34,6 +36,14 @@ export function seedScale(root: string, dataDir: string, scale: number, log: (li
   execFileSync(process.execPath, [join(root, 'dist/scripts/seed.js'), '--scale', String(scale)], { env, stdio: 'inherit', cwd: root });
   writeFileSync(marker, wanted);
   log(`  generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+/** Every subgraph's SQLite migrations, by name, as built. */
+function sqliteMigrations(root: string): string[] {
+  return SUBGRAPH_NAMES.flatMap((name) => {
+    const dir = join(root, 'dist/subgraphs', name, 'migrations/sqlite');
+    return existsSync(dir) ? readdirSync(dir).filter((file) => /^Migration\d+\.js$/.test(file)).map((file) => `${name}/${file}`) : [];
+  }).sort();
 }
 
 /** The environment without any `DATABASE_URL`/`<NAME>_DATABASE_URL` of the caller's shell: the benchmark's databases are SQLite files under DATA_DIR. */
