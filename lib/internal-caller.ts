@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
 /**
@@ -43,4 +43,26 @@ export function internalCallers(config: InternalAccess): (request: FastifyReques
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
+}
+
+/**
+ * GET `path` for internal callers only: to the public in production it does not exist
+ * (404, the same answer as a route that does not exist), and credentials that are not the
+ * token get 403. `answer` runs for internal callers.
+ */
+export function registerInternalRoute(
+  app: FastifyInstance,
+  path: string,
+  callerKind: (request: FastifyRequest) => CallerKind,
+  answer: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
+): void {
+  app.get(path, async (request, reply) => {
+    const caller = callerKind(request);
+    if (caller === 'public') {
+      reply.callNotFound();
+      return reply;
+    }
+    if (caller === 'refused') return reply.code(403).send({ error: 'Forbidden', statusCode: 403 });
+    return answer(request, reply);
+  });
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { EVENT_TYPES, EVENT_TYPE_NAMES, isEventType } from '../../lib/events.js';
-import type { CallerKind } from '../../lib/internal-caller.js';
+import { registerInternalRoute, type CallerKind } from '../../lib/internal-caller.js';
 
 /**
  * One subgraph server's Prometheus metrics (prom-client), in a registry of its own rather
@@ -87,14 +87,7 @@ export function queriedGauge(options: QueriedGaugeOptions): Gauge {
  * token get 403; in development without a token it is open.
  */
 export function registerMetricsRoute(app: FastifyInstance, metrics: SubgraphMetrics, callerKind: (request: FastifyRequest) => CallerKind): void {
-  app.get('/metrics', async (request, reply) => {
-    const caller = callerKind(request);
-    // The same answer as a route that does not exist.
-    if (caller === 'public') {
-      reply.callNotFound();
-      return reply;
-    }
-    if (caller === 'refused') return reply.code(403).send({ error: 'Forbidden', statusCode: 403 });
+  registerInternalRoute(app, '/metrics', callerKind, async (_request, reply) => {
     const text = await metrics.text();
     return reply.header('content-type', metrics.registry.contentType).send(text);
   });

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import cluster from 'node:cluster';
 import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { CallerKind } from '../auth/internal-caller.js';
+import { registerInternalRoute, type CallerKind } from '../../../lib/internal-caller.js';
 import type { GatewayContext } from '../context.js';
 
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -79,14 +79,7 @@ export function metricsPlugin(metrics: GatewayMetrics): ApolloServerPlugin<Gatew
  * primary, which gathers every worker's (prom-client's AggregatorRegistry).
  */
 export function registerMetricsRoute(app: FastifyInstance, metrics: GatewayMetrics, callerKind: (request: FastifyRequest) => CallerKind): void {
-  app.get('/metrics', async (request, reply) => {
-    const caller = callerKind(request);
-    // The same answer as a route that does not exist.
-    if (caller === 'public') {
-      reply.callNotFound();
-      return reply;
-    }
-    if (caller === 'refused') return reply.code(403).send({ error: 'Forbidden', statusCode: 403 });
+  registerInternalRoute(app, '/metrics', callerKind, async (_request, reply) => {
     const text = cluster.isWorker ? await clusterMetrics() : await metrics.registry.metrics();
     return reply.header('content-type', metrics.registry.contentType).send(text);
   });

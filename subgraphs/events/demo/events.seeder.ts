@@ -1,7 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
-import { submissionKey } from '../../shared/writes.js';
-import { Webhook } from '../webhook/webhook.entity.js';
-import { newWebhookSecret } from '../webhook/webhook-secret.js';
+import { insertWebhook } from '../webhook/webhook.row.js';
 import { DEMO_CITY, DEMO_INTEGRATOR, DEMO_WEBHOOK } from './events.demo-ids.js';
 
 /**
@@ -10,20 +8,13 @@ import { DEMO_CITY, DEMO_INTEGRATOR, DEMO_WEBHOOK } from './events.demo-ids.js';
  * `Webhooks` example shows one and its deliveries as the demo is used.
  */
 export async function seedEvents(em: SqlEntityManager, now: Date): Promise<void> {
-  await em.insert(Webhook, {
+  await insertWebhook(em, {
     id: DEMO_WEBHOOK.id,
     owner: DEMO_INTEGRATOR,
     city: DEMO_CITY,
     url: DEMO_WEBHOOK.url,
-    eventTypes: [...DEMO_WEBHOOK.eventTypes],
+    eventTypes: [...DEMO_WEBHOOK.eventTypes].sort(),
     description: DEMO_WEBHOOK.description,
-    secret: newWebhookSecret(),
-    active: true,
-    disabled: null,
-    disabledAt: null,
-    consecutiveFailures: 0,
-    failingSince: null,
     createdAt: now,
-    registrationKey: submissionKey('webhook', DEMO_INTEGRATOR, DEMO_CITY, DEMO_WEBHOOK.url, ...DEMO_WEBHOOK.eventTypes),
   });
 }

@@ -8,16 +8,15 @@ import { requireRole, requireViewer } from '../../shared/auth.js';
 import { forgetLoaded, type RequestContext } from '../../shared/context.js';
 import { isUuid } from '../../shared/refs.js';
 import { optionalText } from '../../shared/text.js';
-import { submissionKey } from '../../shared/writes.js';
 import type { WebhookConfig } from '../delivery/delivery.config.js';
 import type { WebhookMetrics } from '../delivery/delivery.metrics.js';
 import { Webhook } from './webhook.entity.js';
 import { eventTypeOf, WebhookDeliveryStatus } from './webhook.enums.js';
 import type { RegisterWebhookInput } from './webhook.input.js';
 import { lockOwnWebhooks, requireRoomForActiveWebhook } from './webhook-cap.js';
-import { newWebhookSecret } from './webhook-secret.js';
 import { cancelPendingDeliveries } from './webhook-switch.js';
 import { requireWebhookUrl } from './webhook-url.js';
+import { insertWebhook, registrationKeyOf } from './webhook.row.js';
 
 const DESCRIPTION = { min: 1, max: 500 };
 
@@ -41,7 +40,7 @@ export async function registerWebhook(ctx: RequestContext, input: RegisterWebhoo
   if (!input.eventTypes?.length) throw new BadInputError('input.eventTypes', message('webhook.noEventTypes'));
   const eventTypes = [...new Set(input.eventTypes.map(eventTypeOf))].sort();
   const description = optionalText('input.description', input.description, DESCRIPTION);
-  const registrationKey = submissionKey('webhook', viewer.id, input.city, url, ...eventTypes);
+  const registrationKey = registrationKeyOf(viewer.id, input.city, url, eventTypes);
   const registered = await ctx.em.findOne(Webhook, { registrationKey });
   if (registered) return sameRegistration(ctx, registered, rules);
   const id = uuid();
@@ -53,22 +52,7 @@ export async function registerWebhook(ctx: RequestContext, input: RegisterWebhoo
       const raced = await tx.findOne(Webhook, { registrationKey });
       if (raced) return raced;
       await requireRoomForActiveWebhook(tx, viewer.id, input.city, rules.maxPerOwner, 'input.url');
-      await tx.insert(Webhook, {
-        id,
-        owner: viewer.id,
-        city: input.city,
-        url,
-        eventTypes,
-        description,
-        secret: newWebhookSecret(),
-        active: true,
-        disabled: null,
-        disabledAt: null,
-        consecutiveFailures: 0,
-        failingSince: null,
-        createdAt: ctx.now,
-        registrationKey,
-      });
+      await insertWebhook(tx, { id, owner: viewer.id, city: input.city, url, eventTypes, description, createdAt: ctx.now });
       return null;
     });
     if (same) return sameRegistration(ctx, same, rules);
