@@ -7,8 +7,12 @@ import { cityOfStream, connectJetStream, namespaceSubjects, PREVIOUS_SEQ_HEADER 
 import { nextBackoff, type Delivery, type FeedPosition } from './delivery.js';
 import { SourceOrder } from './source-order.js';
 
-/** How often the feed looks for city streams created since (JetStream's advisory usually tells it first). */
-const DISCOVER_MS = 5000;
+/**
+ * How often the feed looks for city streams created since (JetStream's advisory usually
+ * tells it first). An event held for a predecessor is released out of order only after a
+ * look that began after it was held (source-order.ts), so this bounds that wait too.
+ */
+const DISCOVER_MS = 2000;
 /** At most this many events waiting for the consumer before the stream readers pause. */
 const QUEUE_LIMIT = 256;
 /** A reader that got nothing for this long has nothing more to catch up on. */
@@ -53,7 +57,9 @@ export async function followNatsStreams(options: NatsStreamsOptions): Promise<vo
   const order = new SourceOrder(options.from, (event) => queue.push(event), logger);
   const readers = new Map<string, StreamReader>();
   const settled = () => [...readers.values()].every((r) => r.lastPending === 0 || Date.now() - r.lastMessageAt > QUIET_MS);
-  const expiry = setInterval(() => order.expire(settled()), 250);
+  // When the last complete look for streams began: a predecessor may sit in a stream not read yet.
+  let discoveredFrom = 0;
+  const expiry = setInterval(() => order.expire(settled(), Date.now(), discoveredFrom), 250);
   let backoff = 0;
   try {
     while (!closed.aborted) {
@@ -64,6 +70,7 @@ export async function followNatsStreams(options: NatsStreamsOptions): Promise<vo
         const js = jetstream(nats.connection);
         const manager = nats.manager;
         const discover = async () => {
+          const began = Date.now();
           for await (const info of manager.streams.list(namespaceSubjects(options.streamPrefix))) {
             const { name } = info.config;
             if (!wanted(cityOfStream(options.streamPrefix, info), options.cities) || readers.get(name)) continue;
@@ -71,10 +78,12 @@ export async function followNatsStreams(options: NatsStreamsOptions): Promise<vo
             readers.set(name, reader);
             reader.done = readStream(js, manager, name, reader, order, queue, options).finally(() => readers.delete(name));
           }
+          discoveredFrom = Math.max(discoveredFrom, began);
         };
-        await discover();
         const rediscover = () => void discover().catch((error: unknown) => logger.warn({ err: error }, 'event feed could not list the streams'));
+        // Told of new streams before the first look, so none created meanwhile goes unnoticed until the next one.
         const created = nats.connection.subscribe('$JS.EVENT.ADVISORY.STREAM.CREATED.>', { callback: rediscover });
+        await discover();
         const timer = setInterval(rediscover, DISCOVER_MS);
         const stop = new Promise<void>((resolve) => closed.addEventListener('abort', () => resolve(), { once: true }));
         await Promise.race([stop, nats.connection.closed()]);

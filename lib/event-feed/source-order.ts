@@ -46,13 +46,18 @@ export class SourceOrder {
     this.held.set(event.source, waiting);
   }
 
-  /** Stops waiting for predecessors that have not come: called now and then, `settled` when no reader is catching up. */
-  expire(settled: boolean, now = Date.now()): void {
+  /**
+   * Stops waiting for predecessors that have not come: called now and then, `settled` when no
+   * reader is catching up, `discoveredFrom` when the last complete look for streams began.
+   * An event is released out of order only after a look that began once it was held: its
+   * predecessor may be in a stream created meanwhile, and would be dropped as a copy after it.
+   */
+  expire(settled: boolean, now = Date.now(), discoveredFrom = now): void {
     if (!settled) return;
     for (const [source, waiting] of this.held) {
       if (!waiting.length) continue;
       const first = waiting.reduce((a, b) => (a.event.seq < b.event.seq ? a : b));
-      if (now - first.since < HOLD_MS) continue;
+      if (now - first.since < HOLD_MS || discoveredFrom <= first.since) continue;
       this.logger.debug({ source, seq: first.event.seq, previous: first.previous }, 'event feed stopped waiting for an earlier event');
       this.remove(source, first);
       this.releaseFrom(first.event);
