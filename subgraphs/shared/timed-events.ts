@@ -112,6 +112,11 @@ export function timedEventsBackground(transitions: readonly TimedTransition[]): 
   };
 }
 
+/** Oldest moment first, then by id: the order a batch's transitions happened in. */
+export function byMoment<T extends { id: string }>(rows: readonly { row: T; at: Date }[]): { row: T; at: Date }[] {
+  return [...rows].sort((a, b) => a.at.getTime() - b.at.getTime() || (a.row.id < b.row.id ? -1 : 1));
+}
+
 /** A date the database returned in a raw row (milliseconds on SQLite, text on PostgreSQL). */
 export function rawDate(em: SqlEntityManager, value: unknown): Date {
   return em.getPlatform().parseDate(value as string | number) as Date;

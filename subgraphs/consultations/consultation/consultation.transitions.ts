@@ -1,7 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { NewEvent } from '../../../lib/events.js';
 import { dbDate } from '../../shared/queries.js';
-import { rawDate, type TimedTransition } from '../../shared/timed-events.js';
+import { byMoment, rawDate, type TimedTransition } from '../../shared/timed-events.js';
 
 /**
  * A consultation's status follows its dates (consultation.query.ts): PLANNED turns OPEN at
@@ -24,11 +24,6 @@ interface ClosedRow {
   city: string;
   closes_at: unknown;
   participants: number | string;
-}
-
-/** Oldest moment first, then by id: the order the events happened in. */
-function byMoment<T extends { id: string }>(rows: readonly { row: T; at: Date }[]) {
-  return [...rows].sort((a, b) => a.at.getTime() - b.at.getTime() || (a.row.id < b.row.id ? -1 : 1));
 }
 
 export const consultationOpenings: TimedTransition = {

@@ -1,7 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import type { NewEvent } from '../../../lib/events.js';
 import { dbDate } from '../../shared/queries.js';
-import { rawDate, type TimedTransition } from '../../shared/timed-events.js';
+import { byMoment, rawDate, type TimedTransition } from '../../shared/timed-events.js';
 import { PetitionStatus } from './petition.enums.js';
 
 interface ClosedRow {
@@ -30,14 +30,11 @@ export const petitionClosings: TimedTransition = {
         returning id, city, closes_at, signature_count, threshold_reached_at`,
       [dbDate(tx, now), dbDate(tx, now), PetitionStatus.OPEN, PetitionStatus.CLOSED, limit],
     );
-    return rows
-      .map((row) => ({ row, closedAt: rawDate(tx, row.closes_at) }))
-      .sort((a, b) => a.closedAt.getTime() - b.closedAt.getTime() || (a.row.id < b.row.id ? -1 : 1))
-      .map(({ row, closedAt }) => ({
-        type: 'PetitionClosed',
-        city: row.city,
-        entityId: row.id,
-        data: { signatureCount: Number(row.signature_count), thresholdReached: row.threshold_reached_at != null, closedAt: closedAt.toISOString() },
-      }));
+    return byMoment(rows.map((row) => ({ row, at: rawDate(tx, row.closes_at) }))).map(({ row, at }) => ({
+      type: 'PetitionClosed',
+      city: row.city,
+      entityId: row.id,
+      data: { signatureCount: Number(row.signature_count), thresholdReached: row.threshold_reached_at != null, closedAt: at.toISOString() },
+    }));
   },
 };
