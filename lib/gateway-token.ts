@@ -1,4 +1,4 @@
-import { createHash, createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createHmac, hash, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { formatRoleClaims, isAcceptableSubject, parseRoleClaims, type Viewer } from './identity.js';
 
 /**
@@ -36,7 +36,8 @@ interface Claims {
   roles?: string[];
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+// One-shot hashing: no Hash object per call (node:crypto `hash`, Node ≥ 20.12).
+const sha256 = (text: string) => hash('sha256', text, 'base64url');
 const hmac = (secret: GatewaySecret, text: string) => createHmac('sha256', secret).update(text).digest();
 
 export function signGatewayRequest(secret: GatewaySecret, subgraph: string, viewer: Viewer | null, body: string, now = Date.now()): string {

@@ -82,7 +82,7 @@ export const OVERHEAD_SUBGRAPHS: Record<'users' | 'products' | 'reviews' | 'inve
  */
 export function serveSubgraph(schema: GraphQLSchema): Server {
   const answers = new Map<string, Buffer>();
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
     if (request.method === 'GET') {
       response.writeHead(request.url === '/ready' || request.url === '/health' ? 200 : 404).end();
       return;
@@ -100,6 +100,11 @@ export function serveSubgraph(schema: GraphQLSchema): Server {
       response.end(answer);
     });
   });
+  // Keep-alive as a production subgraph server keeps it (Fastify's default is 72 s): Node's
+  // 5 s made every gateway's idle pooled connections close and reopen under load, so the
+  // gateways were measured opening TCP connections rather than answering queries.
+  server.keepAliveTimeout = 65_000;
+  return server;
 }
 
 async function run(schema: GraphQLSchema, body: string): Promise<unknown> {

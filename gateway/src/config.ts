@@ -56,8 +56,8 @@ export interface GatewayConfig {
   /** Identical queries in flight at once (same caller, language, document, variables) executed once, the answer shared. */
   dedupeInflight: boolean;
   /**
-   * Who executes query plans: `stock` (@apollo/gateway's executor) or `own` (gateway/src/execution,
-   * cheaper per request); the stock one stays the default while ours earns trust.
+   * Who executes query plans: `own` (gateway/src/execution, cheaper per request; the default) or
+   * `stock` (@apollo/gateway's executor), kept as a switch back should ours ever answer differently.
    */
   executor: 'stock' | 'own';
   /** Prometheus metrics at /metrics. */
@@ -182,7 +182,7 @@ const envSchema = z.object({
   MAX_COST: z.coerce.number().int().min(1).max(10_000_000).default(20_000),
   PERSISTED_OPERATIONS_PATH: z.string().default('schema/persisted-operations.json'),
   DEDUPE_INFLIGHT: flag.default(true),
-  GATEWAY_EXECUTOR: z.enum(['stock', 'own']).default('stock'),
+  GATEWAY_EXECUTOR: z.enum(['stock', 'own']).default('own'),
   SAFELIST: flag.optional(),
   APQ_TTL_S: z.coerce.number().int().min(60).default(86_400),
   RESPONSE_CACHE: flag.default(true),

@@ -92,6 +92,7 @@ export async function createGateway(config: GatewayConfig, logger?: Logger): Pro
         name,
         url: config.subgraphUrls[name as SubgraphName] ?? url!,
         timeoutMs: subgraphTimeout(config, name),
+        tracing: !!config.tracing.otlpEndpoint,
         secret: config.gatewaySecret,
         metrics,
         afterWrite: freshness.afterWrite,

@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Schema } from '@apollo/federation-internals';
 import { operationFromDocument } from '@apollo/federation-internals';
 import { buildOperationContext, type ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import type { QueryPlan } from '@apollo/query-planner';
 import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
-import type { GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import type { OperationContext } from '@apollo/gateway/dist/operationContext.js';
 import { graphql } from './errors.js';
 import { executePlan } from './execute-plan.js';
 
@@ -53,9 +54,9 @@ export class OwnExecutorGateway implements GatewayInterface {
   private readonly executor: GatewayExecutor = async (requestContext) => {
     const state = this.gateway as unknown as GatewayState;
     const { request, document, queryHash } = requestContext;
-    // The stock executor's plan-cache key, so warmed plans are found.
-    const key = request.operationName ? createHash('sha256').update(queryHash).update(request.operationName).digest('hex') : queryHash;
-    const context = buildOperationContext({ schema: state.schema, operationDocument: document, operationName: request.operationName });
+    // The stock executor's plan-cache key (sha256 of the hash, then the name), so warmed plans are found.
+    const key = request.operationName ? hash('sha256', queryHash + request.operationName, 'hex') : queryHash;
+    const context = this.operationContext(state.schema, document, request.operationName);
     const definitions = context.operation.variableDefinitions;
     if (definitions?.length) {
       const { errors } = graphql.getVariableValues(context.schema, definitions, request.variables ?? {});
@@ -66,8 +67,31 @@ export class OwnExecutorGateway implements GatewayInterface {
       plan = state.queryPlanner.buildQueryPlan(operationFromDocument(state.apiSchema, document, { operationName: request.operationName }), {});
       await state.queryPlanStore.set(key, plan).catch(() => undefined);
     }
-    const services: Record<string, GraphQLDataSource> = Object.create(null);
-    for (const name in state.serviceMap) services[name] = state.serviceMap[name]!.dataSource;
-    return executePlan(plan, { apiSchema: state.apiSchema, supergraphSchema: state.supergraphSchema, services }, requestContext, context);
+    return executePlan(plan, { apiSchema: state.apiSchema, supergraphSchema: state.supergraphSchema, services: dataSources(state.serviceMap) }, requestContext, context);
   };
+
+  /**
+   * The operation's context (its definition and fragments by name), once per parsed
+   * document: Apollo Server keeps one document per query text, so repeated requests bring
+   * the same object. A schema reload makes new contexts (and Apollo new documents).
+   */
+  private readonly contexts = new WeakMap<DocumentNode, Map<string, OperationContext>>();
+
+  private operationContext(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): OperationContext {
+    let byName = this.contexts.get(document);
+    if (!byName) this.contexts.set(document, (byName = new Map()));
+    let context = byName.get(operationName ?? '');
+    if (!context || context.schema !== schema) {
+      context = buildOperationContext({ schema, operationDocument: document, operationName: operationName ?? undefined });
+      byName.set(operationName ?? '', context);
+    }
+    return context;
+  }
+}
+
+/** The data sources by subgraph name; read per request, as @apollo/gateway updates its service map in place on reload. */
+function dataSources(serviceMap: GatewayState['serviceMap']): Record<string, GraphQLDataSource> {
+  const services: Record<string, GraphQLDataSource> = Object.create(null);
+  for (const name in serviceMap) services[name] = serviceMap[name]!.dataSource;
+  return services;
 }

@@ -2,8 +2,9 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 // The enum is not re-exported from the package root; its types come from here (CommonJS, no exports map).
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js';
 import type { GatewayGraphQLRequestContext, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { SpanKind, SpanStatusCode, context as activeContext, propagation, trace } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, context as activeContext, propagation, trace, type Span } from '@opentelemetry/api';
 import { Pool } from 'undici';
+import { postToSubgraph } from './subgraph-request.js';
 import { GATEWAY_TOKEN_HEADER, gatewaySecret, signGatewayRequest, type GatewaySecret } from '../../../lib/gateway-token.js';
 import type { GatewayContext } from '../context.js';
 import { SubgraphUnavailableError, type UnavailableReason } from './format-error.js';
@@ -13,8 +14,10 @@ import { tracer } from './tracing.js';
 export interface SubgraphDataSourceOptions {
   name: string;
   url: string;
-  /** Abort a subgraph request after this many milliseconds; its fields then answer null with an error. */
+  /** Give up on a subgraph silent this many milliseconds (before its answer, or within it); its fields then answer null with an error. */
   timeoutMs: number;
+  /** Whether OpenTelemetry is on: only then is a span opened and trace context sent per call. */
+  tracing?: boolean;
   /** Shared with the subgraphs: every request is signed with it. */
   secret: string;
   /** Keep-alive connections kept open to this subgraph (per gateway worker). */
@@ -44,12 +47,17 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly pool: Pool;
   private readonly path: string;
   private readonly secret: GatewaySecret;
+  // Bound once: prom-client otherwise hashes the label values on every observation.
+  private readonly fetchOk;
+  private readonly fetchFailed;
 
   constructor(private readonly options: SubgraphDataSourceOptions) {
     const url = new URL(options.url);
     this.pool = new Pool(url.origin, { connections: options.connections ?? 128, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000 });
     this.path = `${url.pathname}${url.search}`;
     this.secret = gatewaySecret(options.secret);
+    this.fetchOk = options.metrics?.subgraphFetch.labels({ subgraph: options.name, outcome: 'ok' });
+    this.fetchFailed = options.metrics?.subgraphFetch.labels({ subgraph: options.name, outcome: 'error' });
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -66,52 +74,50 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     if (context?.requestId) headers['x-request-id'] = context.requestId;
     const mayRetry = !/^\s*mutation\b/.test(request.query ?? '');
     const started = process.hrtime.bigint();
-    // Child of whatever is active: the request's span, or @apollo/gateway's fetch span within it.
-    const parent = activeContext.active();
-    const span = tracer.startSpan(`subgraph ${this.options.name}`, { kind: SpanKind.CLIENT, attributes: { 'graphql.subgraph': this.options.name } }, parent);
-    propagation.inject(trace.setSpan(parent, span), headers);
+    const span = this.options.tracing ? this.startSpan(headers) : undefined;
     try {
       const { statusCode, headers: responseHeaders, json } = await this.send(body, headers, mayRetry);
       if (options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION) {
         options.incomingRequestContext.overallCachePolicy.restrict(cacheHint(statusCode === 200 ? responseHeaders['cache-control'] : undefined));
       }
-      this.options.metrics?.subgraphFetch.observe({ subgraph: this.options.name, outcome: 'ok' }, seconds(started));
-      span.end();
+      this.fetchOk?.observe(seconds(started));
+      span?.end();
       if (!mayRetry) {
         await this.options.afterWrite?.(this.options.name, json as GatewayGraphQLResponse, options.kind === GraphQLDataSourceRequestKind.INCOMING_OPERATION ? options.incomingRequestContext : undefined);
       }
       return json as GatewayGraphQLResponse;
     } catch (error) {
-      this.options.metrics?.subgraphFetch.observe({ subgraph: this.options.name, outcome: 'error' }, seconds(started));
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-      span.end();
+      this.fetchFailed?.observe(seconds(started));
+      span?.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      span?.end();
       // Named, never described: format-error masks the details and says which service failed.
       throw error instanceof SubgraphUnavailableError ? error : new SubgraphUnavailableError(this.options.name, failureReason(error), error);
     }
   }
 
+  /** A client span, child of whatever is active (the request's span, or @apollo/gateway's fetch span), its context in the headers. */
+  private startSpan(headers: Record<string, string>): Span {
+    const parent = activeContext.active();
+    const span = tracer.startSpan(`subgraph ${this.options.name}`, { kind: SpanKind.CLIENT, attributes: { 'graphql.subgraph': this.options.name } }, parent);
+    propagation.inject(trace.setSpan(parent, span), headers);
+    return span;
+  }
+
   private async send(body: string, headers: Record<string, string>, mayRetry: boolean) {
     for (let attempt = 0; ; attempt++) {
       try {
-        const response = await this.pool.request({
-          path: this.path,
-          method: 'POST',
-          headers,
-          body,
-          signal: AbortSignal.timeout(this.options.timeoutMs),
-        });
-        const { statusCode } = response;
+        const { statusCode, headers: responseHeaders, text } = await postToSubgraph(this.pool, { path: this.path, headers, body, silenceMs: this.options.timeoutMs });
         // A 400 with a GraphQL body is the subgraph refusing this request (a variable its scalar
         // rejects, say): its answer, whose errors say why. Any other status is no answer at all.
-        if (statusCode !== 200 && statusCode !== 400) {
-          await response.body.dump();
-          throw new SubgraphUnavailableError(this.options.name, 'status', undefined, statusCode);
+        if (statusCode !== 200 && statusCode !== 400) throw new SubgraphUnavailableError(this.options.name, 'status', undefined, statusCode);
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch (error) {
+          throw new SubgraphUnavailableError(this.options.name, 'not-graphql', error, statusCode);
         }
-        const json = await response.body.json().catch((error: unknown) => {
-          throw new SubgraphUnavailableError(this.options.name, error instanceof SyntaxError ? 'not-graphql' : failureReason(error), error, statusCode);
-        });
         if (!isGraphQLResponse(json, statusCode)) throw new SubgraphUnavailableError(this.options.name, 'not-graphql', undefined, statusCode);
-        return { statusCode, headers: response.headers, json };
+        return { statusCode, headers: responseHeaders, json };
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (!mayRetry || attempt > 0 || !code || !CONNECTION_ERRORS.has(code)) throw error;
