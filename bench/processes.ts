@@ -149,6 +149,8 @@ export function rssMegabytes(pid: number): number {
 export interface TreeUsage {
   /** CPU time over wall time, in percent of one core (200 % = two cores busy). */
   cpuPercent: number;
+  /** CPU time (user + system) the tree used over the window, in ms: divided by the requests answered, the gateway's cost per request whatever the machine's other load. */
+  cpuMs: number;
   /** The largest resident set any one process of the tree reached (a worker, for clustered gateways). */
   maxRssMB: number;
   /** Resident sets of the whole tree at its largest. */
@@ -174,7 +176,7 @@ export function sampleTree(rootPid: number): { stop(): TreeUsage } {
       sample();
       const seconds = (performance.now() - started) / 1000;
       const cpu = processTree(rootPid).reduce((sum, pid) => sum + cpuSeconds(pid) - (cpuAtStart.get(pid) ?? 0), 0);
-      return { cpuPercent: (cpu / seconds) * 100, maxRssMB, totalRssMB };
+      return { cpuPercent: (cpu / seconds) * 100, cpuMs: cpu * 1000, maxRssMB, totalRssMB };
     },
   };
 }

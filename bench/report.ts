@@ -12,8 +12,8 @@ export interface BenchResult {
   machine: { cpu: string; cores: number; memoryGB: number; os: string; node: string; date: string };
   settings: { connections: number; warmupSeconds: number; seconds: number };
   workloads: WorkloadResult[];
-  /** Requests/s and p99 of ours against each peer, per workload. */
-  ratios: { workload: string; peer: string; rps: number; p99: number }[];
+  /** Requests/s, requests/s per core (from CPU ms per request) and p99 of ours against each peer, per workload. */
+  ratios: { workload: string; peer: string; rps: number; rpsPerCore: number; p99: number }[];
   /** p99 at the top scale over p99 at a tenth of it, per operation and gateway. */
   scaling: { operation: string; gateway: string; p99Ratio: number }[];
   targets: { target: string; met: boolean; detail: string }[];
@@ -41,7 +41,7 @@ export function ratiosOf(workloads: WorkloadResult[]): BenchResult['ratios'] {
     const ours = workload.gateways.find((g) => g.name === 'ours');
     if (!ours) continue;
     for (const peer of workload.gateways.filter((g) => g.name !== 'ours')) {
-      ratios.push({ workload: workload.name, peer: peer.name, rps: ours.rps / peer.rps, p99: ours.p99Ms / peer.p99Ms });
+      ratios.push({ workload: workload.name, peer: peer.name, rps: ours.rps / peer.rps, rpsPerCore: peer.cpuMsPerRequest / ours.cpuMsPerRequest, p99: ours.p99Ms / peer.p99Ms });
     }
   }
   return ratios;
@@ -52,22 +52,22 @@ const fixed = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits)
 /** The table, as printed and as quoted in the README (Markdown). */
 export function renderTable(result: BenchResult): string {
   const lines = [
-    '| workload | gateway | workers | req/s | p50 ms | p99 ms | CPU % | RSS/worker MB | failed |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| workload | gateway | workers | req/s | p50 ms | p99 ms | CPU % | CPU ms/req | subgraph calls/req | RSS/worker MB | failed |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const workload of result.workloads) {
     for (const g of workload.gateways) {
       const mismatch = g.sameAnswer ? '' : ' (different answer!)';
       lines.push(
-        `| ${workload.name} | ${g.name}${mismatch} | ${g.workers} | ${fixed(g.rps)} | ${fixed(g.p50Ms, 2)} | ${fixed(g.p99Ms, 2)} | ${fixed(g.cpuPercent)} | ${fixed(g.rssMB)} | ${g.failures} |`,
+        `| ${workload.name} | ${g.name}${mismatch} | ${g.workers} | ${fixed(g.rps)} | ${fixed(g.p50Ms, 2)} | ${fixed(g.p99Ms, 2)} | ${fixed(g.cpuPercent)} | ${fixed(g.cpuMsPerRequest, 2)} | ${fixed(g.subgraphRequestsPerRequest ?? NaN, 1)} | ${fixed(g.rssMB)} | ${g.failures} |`,
       );
     }
   }
   const out = [lines.join('\n')];
   if (result.ratios.length) {
     out.push(
-      ['| workload | ours vs | req/s ratio | p99 ratio (lower is better) |', '|---|---|---:|---:|']
-        .concat(result.ratios.map((r) => `| ${r.workload} | ${r.peer} | ${fixed(r.rps, 2)}× | ${fixed(r.p99, 2)}× |`))
+      ['| workload | ours vs | req/s ratio | req/s per core ratio | p99 ratio (lower is better) |', '|---|---|---:|---:|---:|']
+        .concat(result.ratios.map((r) => `| ${r.workload} | ${r.peer} | ${fixed(r.rps, 2)}× | ${fixed(r.rpsPerCore, 2)}× | ${fixed(r.p99, 2)}× |`))
         .join('\n'),
     );
   }

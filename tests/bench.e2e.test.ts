@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attack, attackBodies } from '../bench/abuse/attack.js';
 import { runAbuse } from '../bench/abuse/workload.js';
-import { GATEWAYS } from '../bench/gateways.js';
+import { GATEWAYS, type GatewayName } from '../bench/gateways.js';
 import { driveLoad } from '../bench/load.js';
 import { runLive } from '../bench/live/workload.js';
 import { freePort } from '../bench/measure.js';
@@ -17,23 +17,29 @@ import { TEST_DATA_DIR } from './support/graph.js';
 /** `npm run bench` is not run by the tests (it takes minutes); its parts are, so it cannot rot unnoticed. */
 describe('the benchmark harness', () => {
   let subgraphs: Service;
+  let subgraphRequests: () => Promise<number>;
   const gateways: Service[] = [];
   const urls: Record<string, string> = {};
 
   beforeAll(async () => {
     const started = await startOverheadSubgraphs(fromRoot());
     subgraphs = started.service;
+    subgraphRequests = started.subgraphRequests;
     mkdirSync(TEST_DATA_DIR, { recursive: true });
     const supergraphPath = join(TEST_DATA_DIR, 'bench-overhead-supergraph.graphql');
     const manifestPath = join(TEST_DATA_DIR, 'bench-overhead-operations.json');
     writeFileSync(supergraphPath, started.supergraph);
     writeFileSync(manifestPath, JSON.stringify(overheadManifest()));
-    for (const gateway of GATEWAYS.filter((g) => g.name !== 'hive-gateway')) {
-      const port = await freePort();
-      gateways.push(await gateway.start({ root: fromRoot(), port, supergraphPath, manifestPath, safelist: false }));
-      urls[gateway.name] = `http://127.0.0.1:${port}/graphql`;
-    }
-  }, 120_000);
+    // Hive Gateway with its JavaScript planner left out (the full run checks it); the Rust one is the peer a test would otherwise never start.
+    // Started side by side: one by one, they take minutes on a busy machine.
+    await Promise.all(
+      GATEWAYS.filter((g) => g.name !== 'hive-gateway').map(async (gateway) => {
+        const port = await freePort();
+        gateways.push(await gateway.start({ root: fromRoot(), port, supergraphPath, manifestPath, safelist: false }));
+        urls[gateway.name] = `http://127.0.0.1:${port}/graphql`;
+      }),
+    );
+  }, 240_000);
   afterAll(async () => {
     await Promise.all(gateways.map((g) => g.stop()));
     await subgraphs?.stop();
@@ -53,6 +59,25 @@ describe('the benchmark harness', () => {
     expect(bench).toMatchObject({ name: 'Bench', price: 899, shippingEstimate: 50, inStock: true });
     expect(lantern).toMatchObject({ name: 'Lantern', price: 1299, shippingEstimate: 0, inStock: false });
     expect(bench.reviews[0].author.reviews.length).toBeGreaterThan(0);
+  });
+
+  it('answers it the same through Hive Gateway with its Rust query planner (no nulls in place of data)', async () => {
+    const ours = await ask(urls.ours!);
+    const rust = await ask(urls['hive-gateway-rust']!);
+    expect(rust.errors).toBeUndefined();
+    expect(rust).toEqual(ours);
+  });
+
+  it('counts the subgraph calls each gateway makes for one query: the same plan, the same calls', async () => {
+    const callsFor = async (url: string) => {
+      const before = await subgraphRequests();
+      await ask(url);
+      return (await subgraphRequests()) - before;
+    };
+    const ours = await callsFor(urls.ours!);
+    // users, reviews, products, inventory (@requires), and back, down the nested query.
+    expect(ours).toBeGreaterThanOrEqual(8);
+    expect(await callsFor(urls['apollo-gateway']!)).toBe(ours);
   });
 
   it('drives load and counts every answer', async () => {
@@ -108,7 +133,7 @@ describe('the benchmark harness', () => {
   }, 240_000);
 
   it('judges the targets from the figures', () => {
-    const row = (name: 'ours' | 'apollo-gateway' | 'hive-gateway', rps: number, p99Ms: number, rssMB = 200) => ({ name, workers: 1, rps, p50Ms: p99Ms / 2, p99Ms, rssMB, cpuPercent: 100, requests: rps, failures: 0, loadGeneratorCpuPercent: 10, sameAnswer: true });
+    const row = (name: GatewayName, rps: number, p99Ms: number, rssMB = 200) => ({ name, workers: 1, rps, p50Ms: p99Ms / 2, p99Ms, rssMB, cpuPercent: 100, cpuMsPerRequest: 1000 / rps, requests: rps, failures: 0, loadGeneratorCpuPercent: 10, sameAnswer: true });
     const workloads = [
       { name: 'overhead', gateways: [row('ours', 900, 50), row('apollo-gateway', 100, 900), row('hive-gateway', 600, 80)] },
       { name: participationName(0.1, 'PetitionPage'), gateways: [row('ours', 200, 100)] },
@@ -136,7 +161,7 @@ describe('the benchmark harness', () => {
     expect(abuse(10, 31)?.met).toBe(false);
     expect(result.scaling).toEqual([{ operation: 'PetitionPage ×1 / ×0.1', gateway: 'ours', p99Ratio: 1.6 }]);
     // 9× and 1.5× the peers with a lower p99; 1.6× slower at the top scale; a 320 MB worker; every answer whole.
-    expect(result.targets.map((t) => t.met)).toEqual([true, true, true, false, false, true]);
+    expect(result.targets.map((t) => t.met)).toEqual([true, true, false, false, true]);
     expect(renderTable(result)).toContain('| overhead | ours | 1 | 900 |');
   });
 });

@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { ensureDevSigningKey, signDevToken } from '../../gateway/src/auth/dev-key.js';
 import { parseGatewayConfig } from '../../gateway/src/config.js';
 import { loadManifest } from '../../gateway/src/persisted/manifest.js';
-import { GATEWAYS, OUR_DATA_DIR } from '../gateways.js';
+import { GATEWAYS, OUR_DATA_DIR, type OurExecutor } from '../gateways.js';
 import { driveLoad, type LoadResult } from '../load.js';
 import { freePort, gatewayFigures, type GatewayFigures } from '../measure.js';
 import { sampleTree, type Service } from '../processes.js';
@@ -28,6 +28,8 @@ export interface AbuseOptions {
   warmupSeconds: number;
   /** Length of each measured phase (the client alone, then under attack). */
   seconds: number;
+  /** Our gateway's executor (GATEWAY_EXECUTOR); its own default when not given. */
+  executor?: OurExecutor;
 }
 
 /**
@@ -71,6 +73,7 @@ export async function runAbuse(root: string, options: AbuseOptions, log: (line: 
       manifestPath: join(root, 'schema/persisted-operations.json'),
       safelist: false,
       env: { RATE_LIMIT: 'true' },
+      ...(options.executor ? { executor: options.executor } : {}),
     });
     const answer = async () => {
       const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(await resident('sample')) }, body: sampleBody });
@@ -88,7 +91,7 @@ export async function runAbuse(root: string, options: AbuseOptions, log: (line: 
       const result = await run();
       return { result, used: usage.stop() };
     };
-    const row = (load: LoadResult, used: { maxRssMB: number; cpuPercent: number }, sameAnswer: boolean): GatewayFigures =>
+    const row = (load: LoadResult, used: { maxRssMB: number; cpuPercent: number; cpuMs: number }, sameAnswer: boolean): GatewayFigures =>
       gatewayFigures('ours', ours.workers, load, used, sameAnswer);
     const print = (name: string, r: GatewayFigures) =>
       log(`    ${name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, gateway CPU ${r.cpuPercent.toFixed(0)} %, ${r.failures} failed`);

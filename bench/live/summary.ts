@@ -1,3 +1,4 @@
+import type { OurExecutor } from '../gateways.js';
 import type { DeliveryFigures } from './figures.js';
 
 export interface LiveOptions {
@@ -15,6 +16,8 @@ export interface LiveOptions {
   warmupSeconds: number;
   /** Processes holding the subscriptions. */
   loadProcesses: number;
+  /** Our gateway's executor (GATEWAY_EXECUTOR); its own default when not given. */
+  executor?: OurExecutor;
 }
 
 /** The sizes. */

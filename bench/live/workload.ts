@@ -67,6 +67,7 @@ export async function runLive(root: string, options: LiveOptions, log: (line: st
       manifestPath: join(root, 'schema/persisted-operations.json'),
       safelist: true,
       env: { LIVE_MAX_PER_CLIENT: '10000' },
+      ...(options.executor ? { executor: options.executor } : {}),
     });
     const api = endpoint(url);
 
@@ -169,6 +170,8 @@ export async function runLive(root: string, options: LiveOptions, log: (line: st
       p99Ms: live.commitToDelivery.p99Ms,
       rssMB: live.gatewayPeakRssMB,
       cpuPercent: live.gatewayCpuPercent,
+      // Per delivered event: what the gateway's CPU over the window cost each one.
+      cpuMsPerRequest: live.delivered > 0 ? gatewayUsed.cpuMs / live.delivered : NaN,
       requests: live.delivered,
       failures: live.missed + live.signaturesFailed + live.publishesFailed,
       loadGeneratorCpuPercent: Math.max(...live.loadCpuPercent, live.writersCpuPercent),

@@ -82,11 +82,19 @@ export const OVERHEAD_SUBGRAPHS: Record<'users' | 'products' | 'reviews' | 'inve
  */
 export function serveSubgraph(schema: GraphQLSchema): Server {
   const answers = new Map<string, Buffer>();
+  // Requests answered, at GET /requests: the benchmark divides them by the gateway's, so a
+  // gateway that merges identical subgraph calls (deduplication) shows it.
+  let requests = 0;
   const server = createServer((request, response) => {
     if (request.method === 'GET') {
+      if (request.url === '/requests') {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ requests }));
+        return;
+      }
       response.writeHead(request.url === '/ready' || request.url === '/health' ? 200 : 404).end();
       return;
     }
+    requests++;
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', async () => {

@@ -1,5 +1,6 @@
 import type { EntityName } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import { insertIntoPostgres } from './bulk-insert.js';
 import { demoId, seededRandom } from './demo-ids.js';
 import { CITIES } from '../../lib/places.js';
 
@@ -172,9 +173,13 @@ export function skewedCounts(random: () => number, n: number, total: number, alp
 /** SQLite's limit on bound variables per statement (PostgreSQL allows 65,535): inserts stay under it. */
 const MAX_VARIABLES = 32_766;
 
-/** Inserts plain rows (no entity objects, no unit of work) in as few statements as the variable limit allows. */
+/**
+ * Inserts plain rows (no entity objects, no unit of work) in as few statements as the
+ * variable limit allows; on PostgreSQL as JSON documents (see bulk-insert.ts).
+ */
 export async function insertInBatches<T extends object>(em: SqlEntityManager, entity: EntityName<T>, rows: readonly Partial<T>[]): Promise<void> {
   if (!rows.length) return;
+  if (await insertIntoPostgres(em, entity, rows)) return;
   // MikroORM binds every column any row names, for every row.
   const columns = new Set<string>();
   for (const row of rows) for (const key in row) columns.add(key);
