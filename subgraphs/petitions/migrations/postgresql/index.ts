@@ -6,6 +6,7 @@ import { Migration20261122011834 } from './Migration20261122011834.js';
 import { Migration20261201151500 } from './Migration20261201151500.js';
 import { Migration20261201183927 } from './Migration20261201183927.js';
 import { Migration20261201190000 } from './Migration20261201190000.js';
+import { Migration20261201224318 } from './Migration20261201224318.js';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261121220006', class: Migration20261121220006 },
@@ -14,4 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201151500', class: Migration20261201151500 },
   { name: 'Migration20261201183927', class: Migration20261201183927 },
   { name: 'Migration20261201190000', class: Migration20261201190000 },
+  { name: 'Migration20261201224318', class: Migration20261201224318 },
 ];

@@ -5,6 +5,7 @@ import { Migration20261121224452 } from './Migration20261121224452.js';
 import { Migration20261122011834 } from './Migration20261122011834.js';
 import { Migration20261201183926 } from './Migration20261201183926.js';
 import { Migration20261201190000 } from './Migration20261201190000.js';
+import { Migration20261201224317 } from './Migration20261201224317.js';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261121220006', class: Migration20261121220006 },
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261122011834', class: Migration20261122011834 },
   { name: 'Migration20261201183926', class: Migration20261201183926 },
   { name: 'Migration20261201190000', class: Migration20261201190000 },
+  { name: 'Migration20261201224317', class: Migration20261201224317 },
 ];

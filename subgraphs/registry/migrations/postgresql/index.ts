@@ -5,6 +5,7 @@ import { Migration20261121225444 } from './Migration20261121225444.js';
 import { Migration20261201151011 } from './Migration20261201151011.js';
 import { Migration20261201151500 } from './Migration20261201151500.js';
 import { Migration20261201183928 } from './Migration20261201183928.js';
+import { Migration20261201224319 } from './Migration20261201224319.js';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261121220007', class: Migration20261121220007 },
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201151011', class: Migration20261201151011 },
   { name: 'Migration20261201151500', class: Migration20261201151500 },
   { name: 'Migration20261201183928', class: Migration20261201183928 },
+  { name: 'Migration20261201224319', class: Migration20261201224319 },
 ];

@@ -4,10 +4,12 @@ import { Migration20261121220007 } from './Migration20261121220007.js';
 import { Migration20261121225443 } from './Migration20261121225443.js';
 import { Migration20261201151010 } from './Migration20261201151010.js';
 import { Migration20261201183928 } from './Migration20261201183928.js';
+import { Migration20261201224318 } from './Migration20261201224318.js';
 
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261121220007', class: Migration20261121220007 },
   { name: 'Migration20261121225443', class: Migration20261121225443 },
   { name: 'Migration20261201151010', class: Migration20261201151010 },
   { name: 'Migration20261201183928', class: Migration20261201183928 },
+  { name: 'Migration20261201224318', class: Migration20261201224318 },
 ];
