@@ -4,6 +4,7 @@ import { RateLimiterClusterMaster } from 'rate-limiter-flexible';
 import type { GatewayConfig } from './config.js';
 import { serveClusterMetrics } from './plugins/metrics.js';
 import { serveClusterInvalidation } from './cache/cluster-relay.js';
+import { workerExecArgv } from './heap.js';
 import { isListeningMessage, PORT_IN_USE_EXIT_CODE, portInUseMessage, reportListening } from '../../lib/supervised.js';
 
 /**
@@ -19,6 +20,8 @@ export function runPrimary(config: GatewayConfig): void {
   // Workers with memory response caches tell each other what a write changed (cache/cluster-relay.ts).
   serveClusterInvalidation();
   let stopping = false;
+  // Flags V8 reads only at start (heap.ts).
+  cluster.setupPrimary({ execArgv: workerExecArgv() });
   const fork = (): Worker => cluster.fork();
   for (let i = 0; i < config.workers; i++) fork();
   // Under `npm start`: the gateway serves once each of its first workers does.
