@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/subgraphs.js';
+import { postgresAnswers } from '../../subgraphs/shared/database.js';
 import { builtMigrations, CANDIDATE_QUERIES, GENERATOR_VERSION, poolsFrom, seedScale, variablePools, withoutPostgres, type Candidates, type VariablePools } from './data.js';
 
 /** The databases the participation workload runs on: SQLite files (as `npm start` runs), or PostgreSQL (as production runs). */
@@ -29,19 +30,6 @@ const shown = (url: string) => {
   return parsed.toString();
 };
 
-/** Whether a PostgreSQL server answers at `serverUrl` within two seconds. */
-export async function postgresAnswers(serverUrl: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 
 /**
  * The databases for `--database`: as asked, failing when PostgreSQL is asked for and does
@@ -49,7 +37,7 @@ export async function postgresAnswers(serverUrl: string): Promise<boolean> {
  */
 export async function chooseDatabases(asked: DatabaseChoice | undefined, postgresUrl: string, log: (line: string) => void): Promise<ParticipationDatabases> {
   if (asked === 'sqlite') return { kinds: ['sqlite'], postgresUrl };
-  const answers = await postgresAnswers(postgresUrl);
+  const answers = await postgresAnswers(postgresUrl, 2000);
   if (asked === undefined) {
     if (!answers) log(`Note: no PostgreSQL answers at ${shown(postgresUrl)}: the participation workload runs on SQLite alone (see --database, --postgres-url).`);
     return { kinds: answers ? ['sqlite', 'postgres'] : ['sqlite'], postgresUrl };

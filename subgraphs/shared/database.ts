@@ -156,3 +156,17 @@ async function ensurePostgresDatabase(url: string): Promise<void> {
     await client.end();
   }
 }
+
+/** Whether a PostgreSQL server answers at `url` within `timeoutMs` (the tests and the benchmark ask before they rely on one). */
+export async function postgresAnswers(url: string, timeoutMs: number): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

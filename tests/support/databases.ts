@@ -5,23 +5,11 @@ import pg from 'pg';
 import type { SubgraphConfig } from '../../subgraphs/shared/config.js';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../lib/subgraphs.js';
 import { TEST_GATEWAY_SECRET } from './gateway-signing.js';
-import type { DatabaseConfig, Dialect } from '../../subgraphs/shared/database.js';
+import { postgresAnswers, type DatabaseConfig, type Dialect } from '../../subgraphs/shared/database.js';
 
 /** The PostgreSQL server tests use: CI's, or this machine's (trust auth). */
 export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 /**
  * The dialects database tests run against: SQLite always, PostgreSQL when reachable.
@@ -29,7 +17,7 @@ async function postgresReachable(): Promise<boolean> {
  */
 export async function testDialects(): Promise<Dialect[]> {
   if (process.env.TEST_DIALECTS) return process.env.TEST_DIALECTS.split(',') as Dialect[];
-  if (await postgresReachable()) return ['sqlite', 'postgresql'];
+  if (await postgresAnswers(TEST_POSTGRES_URL, 3000)) return ['sqlite', 'postgresql'];
   if (process.env.CI) throw new Error(`CI is set but PostgreSQL is not reachable at ${TEST_POSTGRES_URL}`);
   console.warn(`PostgreSQL not reachable at ${TEST_POSTGRES_URL}: running database tests on SQLite only`);
   return ['sqlite'];
