@@ -30,7 +30,6 @@ const shown = (url: string) => {
   return parsed.toString();
 };
 
-
 /**
  * The databases for `--database`: as asked, failing when PostgreSQL is asked for and does
  * not answer; without the option, both when PostgreSQL answers, else SQLite alone, saying so.
@@ -73,10 +72,11 @@ async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>
 /**
  * The PostgreSQL databases at one scale, one per subgraph, generated as the SQLite ones are
  * (`npm run seed -- --scale N`: the same generator, which creates a missing database) and
- * kept between runs, vacuumed. Each database's comment is its marker, as `seeded.json` is
- * for SQLite (scale, generator, the PostgreSQL migrations as built), written once the
- * generator and the vacuum have finished: any database without it, or with another, and
- * all are generated again.
+ * kept between runs, vacuumed by the generator (seedVolume: without the visibility map no
+ * index-only scan is possible, and every count reads the table). Each database's comment
+ * is its marker, as `seeded.json` is for SQLite (scale, generator, the PostgreSQL
+ * migrations as built), written once the generator has finished: any database without it,
+ * or with another, and all are generated again.
  */
 export async function seedPostgresScale(root: string, dataDir: string, serverUrl: string, scale: number, log: (line: string) => void): Promise<void> {
   const wanted = JSON.stringify({ scale, generator: GENERATOR_VERSION, migrations: builtMigrations(root, 'postgresql'), vacuumed: true });
@@ -99,11 +99,6 @@ export async function seedPostgresScale(root: string, dataDir: string, serverUrl
   log(`  generating PostgreSQL databases at scale ${scale} (npm run seed -- --scale ${scale}, into ${names.join(', ')})…`);
   const env = { ...withoutPostgres(process.env), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...databaseUrlEnv(serverUrl, scale) };
   execFileSync(process.execPath, [join(root, 'dist/scripts/seed.js'), '--scale', String(scale)], { env, stdio: 'inherit', cwd: root });
-  const generated = Date.now();
-  // As autovacuum would have left a database in use (this server may run it off): without
-  // the visibility map no index-only scan is possible, and every count reads the table.
-  for (const name of SUBGRAPH_NAMES) await withClient(benchDatabaseUrl(serverUrl, scale, name), (client) => client.query('vacuum (analyze)'));
-  log(`  vacuumed in ${((Date.now() - generated) / 1000).toFixed(0)} s`);
   await withClient(serverUrl, async (client) => {
     for (const name of names) await client.query(`comment on database ${client.escapeIdentifier(name)} is ${client.escapeLiteral(wanted)}`);
   });
