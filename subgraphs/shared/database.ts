@@ -1,7 +1,5 @@
 import { DefaultLogger, MikroORM, type Constructor, type LoggerOptions, type LogContext, type Options } from '@mikro-orm/core';
 import type { MigrationObject } from '@mikro-orm/core';
-import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -10,6 +8,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import { noteFailedStatement, requestLogFields } from '../../lib/log.js';
 import { OutboxEvent } from './outbox/outbox-event.entity.js';
+import { PreparedReadsPostgreSqlDriver, PreparedReadsSqliteDriver } from './prepared-reads.js';
 
 /** Where a subgraph keeps its data: an embedded SQLite file (the default) or a PostgreSQL database. */
 export type DatabaseConfig =
@@ -115,9 +114,9 @@ export function ormOptions(options: OrmOptions): Options {
   };
   if (database.kind === 'sqlite') {
     mkdirSync(dirname(database.file), { recursive: true });
-    return { ...common, driver: BetterSqliteDriver, dbName: database.file } as Options;
+    return { ...common, driver: PreparedReadsSqliteDriver, dbName: database.file } as Options;
   }
-  return { ...common, driver: PostgreSqlDriver, clientUrl: database.url } as Options;
+  return { ...common, driver: PreparedReadsPostgreSqlDriver, clientUrl: database.url } as Options;
 }
 
 /** Opens the database, creating the PostgreSQL database itself if missing, and applies pending migrations. */
