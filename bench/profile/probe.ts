@@ -10,9 +10,11 @@
  *    wait for the disk or, on a busy machine, for a core;
  *  - the CPU time of the JavaScript thread (what the profile's samples divide up) and of
  *    the whole process (GC helpers and other threads too).
+ *  - the first 200 GraphQL requests' bodies, for `npm run bench:replay` (replay.ts).
  * The first signal starts a window and writes `<subgraph>.started`; the second writes
  * `<subgraph>.cpuprofile` (when the window was profiled: the runner writes `profile` or
- * `count` to PROFILE_PROBE_DIR/window-mode first) and then `<subgraph>.window.json`.
+ * `count` to PROFILE_PROBE_DIR/window-mode first), `<subgraph>.requests.json` and then
+ * `<subgraph>.window.json`.
  */
 import diagnostics from 'node:diagnostics_channel';
 import { Session } from 'node:inspector/promises';
@@ -51,12 +53,32 @@ let sqlCalls = 0;
 let sqlMs = 0;
 const arrivals = new WeakMap<object, number>();
 
+/** A GraphQL request as the subgraph received it, for `npm run bench:replay` (the benchmark's anonymous, generated data). */
+export interface RecordedRequest {
+  body: string;
+  acceptLanguage?: string;
+}
+/** How many of a window's requests are kept for replay: enough to cover the variables drawn. */
+const RECORDED_PER_WINDOW = 200;
+const recorded: RecordedRequest[] = [];
+
 diagnostics.subscribe('http.server.request.start', (message) => {
-  const { request } = message as { request: { method?: string; url?: string } };
+  const { request } = message as { request: NodeJS.ReadableStream & { method?: string; url?: string; headers: Record<string, string | string[] | undefined> } };
   if (!active || request.method !== 'POST' || !request.url?.startsWith('/graphql')) return;
   requests++;
   arrivals.set(request, performance.now());
+  if (recorded.length + pendingRecords >= RECORDED_PER_WINDOW) return;
+  // A second listener on the body: Fastify reads it as before.
+  pendingRecords++;
+  const chunks: Buffer[] = [];
+  const language = request.headers['accept-language'];
+  request.on('data', (chunk: Buffer) => chunks.push(chunk));
+  request.on('end', () => {
+    pendingRecords--;
+    recorded.push({ body: Buffer.concat(chunks).toString('utf8'), ...(typeof language === 'string' ? { acceptLanguage: language } : {}) });
+  });
 });
+let pendingRecords = 0;
 diagnostics.subscribe('http.server.response.finish', (message) => {
   const { request } = message as { request: object };
   const arrived = arrivals.get(request);
@@ -140,6 +162,7 @@ if (outDir) {
   async function start(): Promise<void> {
     requests = serverMs = sqlCalls = sqlMs = 0;
     statements.clear();
+    recorded.length = 0;
     // The runner's choice for this window: `count` (no profiler, none of its cost) or `profile`.
     if (readFileSync(join(outDir!, 'window-mode'), 'utf8').trim() === 'profile') {
       session = new Session();
@@ -175,6 +198,7 @@ if (outDir) {
       session = undefined;
       writeFileSync(join(outDir!, `${subgraph}.cpuprofile`), JSON.stringify(profile));
     }
+    if (recorded.length) writeFileSync(join(outDir!, `${subgraph}.requests.json`), JSON.stringify(recorded));
     // Last: its presence says the window (and its profile) is complete.
     writeFileSync(join(outDir!, `${subgraph}.window.json`), JSON.stringify(window));
   }

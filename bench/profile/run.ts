@@ -7,7 +7,9 @@
  * (probe.ts); in the second those the operation reached also run V8's CPU profiler, whose
  * samples divide the first window's CPU into categories (categories.ts). Prints a Markdown
  * table per operation; writes bench/results/profile-latest.json and each profile
- * (open in Chrome DevTools) as bench/.data/profile/<operation>.<subgraph>.cpuprofile.
+ * (open in Chrome DevTools) as bench/.data/profile/<operation>.<subgraph>.cpuprofile, and
+ * the requests each subgraph received as <operation>.<subgraph>.requests.json, which
+ * `npm run bench:replay` (replay.ts) serves again to compare builds.
  *
  *   npm run bench:profile -- [--scale 1] [--seconds 10] [--warmup 3] [--connections 32]
  *                            [--operations DistrictParticipation,PetitionPage,...] [--sampling-us 1000] [--idle-seconds 3]
@@ -118,7 +120,7 @@ interface MeasuredWindow {
  */
 async function measureWindow<T>(services: Service[], gateway: Service, mode: 'count' | 'profile', label: string, during: () => Promise<T>): Promise<{ result: T; windows: MeasuredWindow[]; gatewayCpuMs: number }> {
   writeFileSync(join(probeDir, 'window-mode'), mode);
-  for (const service of services) for (const suffix of ['.started', '.cpuprofile', '.window.json']) rmSync(join(probeDir, `${service.name}${suffix}`), { force: true });
+  for (const service of services) for (const suffix of ['.started', '.cpuprofile', '.requests.json', '.window.json']) rmSync(join(probeDir, `${service.name}${suffix}`), { force: true });
   signalAll(services);
   await waitForProbes(services, '.started');
   const gatewayUsage = sampleTree(gateway.child.pid!);
@@ -129,6 +131,9 @@ async function measureWindow<T>(services: Service[], gateway: Service, mode: 'co
   await waitForProbes(services, '.window.json');
   const windows = services.map((service): MeasuredWindow => {
     const window = JSON.parse(readFileSync(join(probeDir, `${service.name}.window.json`), 'utf8')) as ProbeWindow;
+    // The requests the operation sent this subgraph, for `npm run bench:replay`.
+    const requests = join(probeDir, `${service.name}.requests.json`);
+    if (existsSync(requests)) renameSync(requests, join(probeDir, `${label}.${service.name}.requests.json`));
     if (!window.profiled) return { window };
     const profilePath = join(probeDir, `${label}.${service.name}.cpuprofile`);
     renameSync(join(probeDir, `${service.name}.cpuprofile`), profilePath);

@@ -35,13 +35,35 @@ function placeholders(values: readonly unknown[]): string {
   return values.map(() => '?').join(', ');
 }
 
-/** An entity's table and the column of one of its properties, quoted for the database. */
-function columnsOf<E>(ctx: RequestContext, entity: EntityClass<E>, property: string, ...more: string[]): { table: string; column: string; columns: string[] } {
+/** An entity's table and the column of one of its properties, quoted for the database (`field`: the first one's name as rows carry it). */
+function columnsOf<E>(ctx: RequestContext, entity: EntityClass<E>, property: string, ...more: string[]): { table: string; column: string; field: string; columns: string[] } {
   const meta = ctx.em.getMetadata().get<E>(entity.name);
   const platform = ctx.em.getPlatform();
   const properties = meta.properties as Record<string, EntityProperty<E>>;
-  const column = (name: string) => platform.quoteIdentifier(properties[name]!.fieldNames[0]!);
-  return { table: platform.quoteIdentifier(meta.tableName), column: column(property), columns: more.map(column) };
+  const field = (name: string) => properties[name]!.fieldNames[0]!;
+  const column = (name: string) => platform.quoteIdentifier(field(name));
+  return { table: platform.quoteIdentifier(meta.tableName), column: column(property), field: field(property), columns: more.map(column) };
+}
+
+/**
+ * The rows of an entity that belong to each parent (its many-to-one `parent`), in the order
+ * given, as managed entities: one plain statement per request (see byIdLoader).
+ */
+export function rowsOfParentsLoader<E extends object>(
+  ctx: RequestContext,
+  key: string,
+  entity: EntityClass<E>,
+  parent: keyof E & string,
+  order: readonly (readonly [keyof E & string, 'asc' | 'desc'])[],
+): DataLoader<string, E[]> {
+  return ctx.loaders.get(key, async (parentIds: readonly string[]) => {
+    const { table, column, field, columns } = columnsOf(ctx, entity, parent, ...order.map(([property]) => property));
+    const keys = [...new Set(parentIds)];
+    const orderBy = columns.map((orderColumn, i) => `${orderColumn} ${order[i]![1]}`).join(', ');
+    const rows = await ctx.em.execute<Record<string, unknown>[]>(`select * from ${table} where ${column} in (${placeholders(keys)}) order by ${orderBy}`, keys);
+    const mapped = rows.map((row) => ({ parent: String(row[field]), entity: ctx.em.map(entity, row as never) }));
+    return groupByKey(parentIds, mapped, (m) => m.parent).map((group) => group.map((m) => m.entity));
+  });
 }
 
 /**

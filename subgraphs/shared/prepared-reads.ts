@@ -21,8 +21,14 @@ import { PostgreSqlConnection, PostgreSqlPlatform } from '@mikro-orm/postgresql'
  * are logged and counted (`onQuery`) exactly as before.
  */
 
-/** How many distinct read statements a connection keeps compiled; batches of different sizes are distinct texts. */
-export const PREPARED_PER_CONNECTION = 500;
+/**
+ * How many distinct read statements a connection keeps compiled (batches of different sizes
+ * are distinct texts). SQLite's live in this process, least recently compiled dropped first;
+ * PostgreSQL keeps a plan per named statement in each server backend for the connection's
+ * life, so fewer are named there (the first ones a connection meets: the hot paths), and
+ * the rest run unnamed, values still bound.
+ */
+export const PREPARED_PER_CONNECTION = { sqlite: 500, postgresql: 100 } as const;
 
 type Method = 'all' | 'get' | 'run';
 type Params = readonly unknown[];
@@ -40,12 +46,8 @@ function preparedRead(sql: string, params: Params, method: Method, ctx: unknown)
 }
 
 /** A map that forgets its oldest entry beyond `limit` (Map keeps insertion order). */
-function remember<V>(map: Map<string, V>, key: string, value: V, limit: number, forget?: (value: V) => void): void {
-  if (map.size >= limit) {
-    const oldest = map.keys().next().value as string;
-    forget?.(map.get(oldest)!);
-    map.delete(oldest);
-  }
+function remember<V>(map: Map<string, V>, key: string, value: V, limit: number): void {
+  if (map.size >= limit) map.delete(map.keys().next().value as string);
   map.set(key, value);
 }
 
@@ -72,7 +74,7 @@ function sqliteRows(db: SqliteDatabase, sql: string, params: Params): unknown[] 
   let statement = statements.get(sql);
   if (!statement) {
     statement = db.prepare(sql);
-    remember(statements, sql, statement, PREPARED_PER_CONNECTION);
+    remember(statements, sql, statement, PREPARED_PER_CONNECTION.sqlite);
   }
   return statement.all(...params.map(sqliteValue));
 }
@@ -95,7 +97,7 @@ async function postgresRows(client: PgClient, sql: string, params: Params): Prom
   if (!prepared) named.set(client, (prepared = { names: new Map(), next: 0 }));
   const text = numberedPlaceholders(sql);
   let name = prepared.names.get(text);
-  if (!name && prepared.names.size < PREPARED_PER_CONNECTION) {
+  if (!name && prepared.names.size < PREPARED_PER_CONNECTION.postgresql) {
     name = `pg_read_${prepared.next++}`;
     prepared.names.set(text, name);
   }

@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { RequestContext } from '../../shared/context.js';
 import { groupByKey } from '../../shared/queries.js';
-import { byIdLoader, linkedIdsLoader } from '../../shared/loaders.js';
+import { byIdLoader, linkedIdsLoader, rowsOfParentsLoader } from '../../shared/loaders.js';
 import { isUuid } from '../../shared/refs.js';
 import { ConditionRecord } from '../condition/condition-record.entity.js';
 import { HeritageSteward } from '../links/heritage-steward.entity.js';
@@ -11,16 +11,11 @@ import { HeritageObject } from './heritage-object.entity.js';
 export const heritageObjectById = (ctx: RequestContext) => byIdLoader(ctx, HeritageObject);
 
 /** Each object's condition history, oldest first: one statement per request. */
-export function historyOfHeritageObject(ctx: RequestContext): DataLoader<string, ConditionRecord[]> {
-  return ctx.loaders.get('HeritageObject.conditionHistory', async (ids: readonly string[]) => {
-    const records = await ctx.em.find(
-      ConditionRecord,
-      { heritageObject: { $in: [...ids] } },
-      { orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }] },
-    );
-    return groupByKey(ids, records, (r) => r.heritageObject.id);
-  });
-}
+export const historyOfHeritageObject = (ctx: RequestContext): DataLoader<string, ConditionRecord[]> =>
+  rowsOfParentsLoader(ctx, 'HeritageObject.conditionHistory', ConditionRecord, 'heritageObject', [
+    ['recordedAt', 'asc'],
+    ['id', 'asc'],
+  ]);
 
 /** The organisations looking after each object (their ids): one statement per request. */
 export const stewardIdsOfHeritageObject = (ctx: RequestContext) => linkedIdsLoader(ctx, HeritageSteward, 'heritageObject', 'organizationId');
