@@ -61,6 +61,7 @@ export function judgeTargets(result: BenchResult, scales: number[]): BenchResult
       detail: `worst ${worst.operation.split(' ')[0]} ${worst.p99Ratio.toFixed(2)}×`,
     });
   }
+  targets.push(...leanReadTargets(result, scales));
   targets.push(...postgresAgainstSqlite(result));
   const abuse = (phase: 'alone' | 'under attack') =>
     result.workloads.find((w) => w.name.startsWith('abuse ') && w.name.endsWith(` ${phase}`))?.gateways.find((g) => g.name === 'ours');
@@ -153,6 +154,36 @@ function p99NoWorse(workload: string, ours: GatewayFigures, peers: GatewayFigure
     met: peers.every((p) => ours.p99Ms <= p.p99Ms),
     detail: `ours ${ours.p99Ms.toFixed(2)} ms; ${peers.map((p) => `${p.name} ${p.p99Ms.toFixed(2)} ms`).join(', ')}`,
   };
+}
+
+/** The participation view's operations the lean-read targets name, as the workload runs them. */
+const LEAN_READ_OPERATIONS = ['DistrictParticipation', 'PetitionPage', 'OrganizationProfile', 'HeritageNearby'];
+
+/**
+ * The participation view at the top scale on SQLite, ours in front: the district page at
+ * 400 req/s or more, and every operation's p99 under 250 ms.
+ */
+function leanReadTargets(result: BenchResult, scales: number[]): BenchResult['targets'] {
+  const top = Math.max(...scales);
+  const ours = (operation: string) => result.workloads.find((w) => w.name === participationName(top, operation))?.gateways.find((g) => g.name === 'ours');
+  const district = ours('DistrictParticipation');
+  const measured = LEAN_READ_OPERATIONS.flatMap((operation) => {
+    const figures = ours(operation);
+    return figures ? [{ operation, p99Ms: figures.p99Ms }] : [];
+  });
+  const targets: BenchResult['targets'] = [];
+  if (district) {
+    targets.push({ target: `participation ×${top}: DistrictParticipation ≥ 400 req/s (SQLite)`, met: district.rps >= 400, detail: `${district.rps.toFixed(0)} req/s` });
+  }
+  if (measured.length) {
+    const worst = measured.reduce((a, b) => (b.p99Ms > a.p99Ms ? b : a));
+    targets.push({
+      target: `participation ×${top}: p99 < 250 ms, every operation (SQLite)`,
+      met: measured.length === LEAN_READ_OPERATIONS.length && measured.every((m) => m.p99Ms < 250),
+      detail: measured.map((m) => `${m.operation} ${m.p99Ms.toFixed(0)} ms`).join(', ') + (measured.length < LEAN_READ_OPERATIONS.length ? ' (not every operation ran)' : `; worst ${worst.operation}`),
+    });
+  }
+  return targets;
 }
 
 /**

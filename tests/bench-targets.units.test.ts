@@ -4,7 +4,7 @@ import type { GatewayName } from '../bench/gateways.js';
 import { gatewayFigures, rpsPerCore, type GatewayFigures } from '../bench/measure.js';
 import { sampleTree } from '../bench/processes.js';
 import { ratiosOf, renderTable, type BenchResult } from '../bench/report.js';
-import { judgeTargets, OVERHEAD, OVERHEAD_DISTINCT } from '../bench/targets.js';
+import { judgeTargets, OVERHEAD, OVERHEAD_DISTINCT, participationName } from '../bench/targets.js';
 
 /** A row as the benchmark writes it: `cpuMs` is the gateway's CPU time per request. */
 const row = (name: GatewayName, rps: number, p99Ms: number, cpuMs: number): GatewayFigures => ({
@@ -132,5 +132,45 @@ describe('the overhead targets', () => {
     expect(Object.keys(overheadTargets(onlyShipped))).toEqual(['overhead: req/s ≥ 1.2× every peer', 'overhead: p99 no worse than any peer']);
     const withoutRust = passing().map((w) => ({ ...w, gateways: w.gateways.filter((g) => g.name !== 'hive-gateway-rust') }));
     expect(Object.keys(overheadTargets(resultOf(withoutRust)))).not.toContain('overhead-distinct: req/s per core ≥ 1.5× hive-gateway-rust');
+  });
+});
+
+describe('the lean-read targets (participation view, top scale, SQLite)', () => {
+  const participation = (operation: string, rps: number, p99Ms: number, database: 'sqlite' | 'postgres' = 'sqlite') => ({
+    name: participationName(1, operation, database),
+    gateways: [row('ours', rps, p99Ms, 5)],
+  });
+  const leanTargets = (result: BenchResult) => Object.fromEntries(result.targets.filter((t) => t.target.startsWith('participation ×1:')).map((t) => [t.target, t]));
+  const district = 'participation ×1: DistrictParticipation ≥ 400 req/s (SQLite)';
+  const p99 = 'participation ×1: p99 < 250 ms, every operation (SQLite)';
+
+  it('are met by a run at 400 req/s with every p99 under 250 ms', () => {
+    const result = resultOf([
+      participation('DistrictParticipation', 400, 249),
+      participation('PetitionPage', 900, 100),
+      participation('OrganizationProfile', 500, 200),
+      participation('HeritageNearby', 500, 240),
+    ]);
+    expect(leanTargets(result)[district]?.met).toBe(true);
+    expect(leanTargets(result)[p99]?.met).toBe(true);
+  });
+
+  it('fail on the district page’s req/s, or on any one operation’s p99, and judge SQLite’s rows only', () => {
+    const result = resultOf([
+      participation('DistrictParticipation', 399, 200),
+      participation('PetitionPage', 900, 100),
+      participation('OrganizationProfile', 500, 250),
+      participation('HeritageNearby', 500, 240),
+      participation('DistrictParticipation', 1000, 10, 'postgres'),
+    ]);
+    expect(leanTargets(result)[district]).toMatchObject({ met: false, detail: '399 req/s' });
+    expect(leanTargets(result)[p99]?.met).toBe(false);
+    expect(leanTargets(result)[p99]?.detail).toContain('worst OrganizationProfile');
+  });
+
+  it('are not met when an operation did not run', () => {
+    const result = resultOf([participation('DistrictParticipation', 500, 100)]);
+    expect(leanTargets(result)[p99]?.met).toBe(false);
+    expect(leanTargets(result)[p99]?.detail).toContain('not every operation ran');
   });
 });
