@@ -123,39 +123,52 @@ function statementOf(queryOrKnex: unknown, params: Params): { sql: string; param
   return { sql, params: bindings ?? [] };
 }
 
+/** What `execute` does on both databases; `ownPath` is MikroORM's, `rows` runs a prepared read on a pooled connection. */
+interface ReadingConnection {
+  config: Configuration;
+  ensureConnection(): Promise<void>;
+  executeQuery<T>(query: string, run: () => Promise<T>, context?: object): Promise<T>;
+  transformRawResult<T>(result: unknown, method: Method): T;
+  getKnex(): Knex;
+}
+type Execute = (queryOrKnex: unknown, params: Params, method: Method, ctx?: unknown, loggerContext?: unknown) => Promise<never>;
+
+async function execute(
+  connection: ReadingConnection,
+  ownPath: Execute,
+  rows: (knex: Knex, sql: string, params: Params) => Promise<unknown>,
+  queryOrKnex: unknown,
+  params: Params,
+  method: Method,
+  ctx?: unknown,
+  loggerContext?: unknown,
+): Promise<never> {
+  // A query builder bound to a transaction: MikroORM's path, which runs it there.
+  if ((queryOrKnex as { client?: { transacting?: boolean } } | null)?.client?.transacting) return ownPath(queryOrKnex, params, method, ctx, loggerContext);
+  const statement = statementOf(queryOrKnex, params);
+  if (!preparedRead(statement.sql, statement.params, method, ctx)) return ownPath(statement.sql, statement.params, method, ctx, loggerContext);
+  const sql = connection.config.get('onQuery')(statement.sql, statement.params as unknown[]);
+  await connection.ensureConnection();
+  return connection.executeQuery(sql, async () => connection.transformRawResult(await rows(connection.getKnex(), sql, statement.params), method), {
+    query: sql,
+    params: statement.params,
+    ...(loggerContext as object),
+  }) as Promise<never>;
+}
+
 export class PreparedReadsSqliteConnection extends BetterSqliteConnection {
   override async execute(queryOrKnex: unknown, params: Params = [], method: Method = 'all', ctx?: unknown, loggerContext?: unknown): Promise<never> {
-    const transacting = typeof queryOrKnex === 'object' && (queryOrKnex as { client?: { transacting?: boolean } }).client?.transacting;
-    if (transacting) return super.execute(queryOrKnex as never, params as unknown[], method, ctx as never, loggerContext as never);
-    const statement = statementOf(queryOrKnex, params);
-    const sql = this.config.get('onQuery')(statement.sql, statement.params as unknown[]);
-    if (!preparedRead(sql, statement.params, method, ctx)) {
-      return super.execute(sql, statement.params as unknown[], method, ctx as never, loggerContext as never);
-    }
-    await this.ensureConnection();
-    return this.executeQuery(
-      sql,
-      async () => this.transformRawResult(await onPooledConnection<SqliteDatabase, unknown[]>(this.getKnex(), (db) => sqliteRows(db, sql, statement.params)), method),
-      { query: sql, params: statement.params, ...(loggerContext as object) } as never,
-    ) as Promise<never>;
+    const ownPath: Execute = (...args) => super.execute(...(args as unknown as Parameters<BetterSqliteConnection['execute']>)) as Promise<never>;
+    const rows = (knex: Knex, sql: string, values: Params) => onPooledConnection<SqliteDatabase, unknown[]>(knex, (db) => sqliteRows(db, sql, values));
+    return execute(this as unknown as ReadingConnection, ownPath, rows, queryOrKnex, params, method, ctx, loggerContext);
   }
 }
 
 export class PreparedReadsPostgreSqlConnection extends PostgreSqlConnection {
   override async execute(queryOrKnex: unknown, params: Params = [], method: Method = 'all', ctx?: unknown, loggerContext?: unknown): Promise<never> {
-    const transacting = typeof queryOrKnex === 'object' && (queryOrKnex as { client?: { transacting?: boolean } }).client?.transacting;
-    if (transacting) return super.execute(queryOrKnex as never, params as unknown[], method, ctx as never, loggerContext as never);
-    const statement = statementOf(queryOrKnex, params);
-    const sql = this.config.get('onQuery')(statement.sql, statement.params as unknown[]);
-    if (!preparedRead(sql, statement.params, method, ctx)) {
-      return super.execute(sql, statement.params as unknown[], method, ctx as never, loggerContext as never);
-    }
-    await this.ensureConnection();
-    return this.executeQuery(
-      sql,
-      async () => this.transformRawResult(await onPooledConnection<PgClient, { rows: unknown[] }>(this.getKnex(), (client) => postgresRows(client, sql, statement.params)), method),
-      { query: sql, params: statement.params, ...(loggerContext as object) } as never,
-    ) as Promise<never>;
+    const ownPath: Execute = (...args) => super.execute(...(args as unknown as Parameters<PostgreSqlConnection['execute']>)) as Promise<never>;
+    const rows = (knex: Knex, sql: string, values: Params) => onPooledConnection<PgClient, { rows: unknown[] }>(knex, (client) => postgresRows(client, sql, values));
+    return execute(this as unknown as ReadingConnection, ownPath, rows, queryOrKnex, params, method, ctx, loggerContext);
   }
 }
 
