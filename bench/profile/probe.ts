@@ -61,6 +61,8 @@ export interface RecordedRequest {
 /** How many of a window's requests are kept for replay: enough to cover the variables drawn. */
 const RECORDED_PER_WINDOW = 200;
 const recorded: RecordedRequest[] = [];
+/** Bodies still arriving: counted against the window's allowance too. */
+let pendingRecords = 0;
 
 diagnostics.subscribe('http.server.request.start', (message) => {
   const { request } = message as { request: NodeJS.ReadableStream & { method?: string; url?: string; headers: Record<string, string | string[] | undefined> } };
@@ -78,7 +80,6 @@ diagnostics.subscribe('http.server.request.start', (message) => {
     recorded.push({ body: Buffer.concat(chunks).toString('utf8'), ...(typeof language === 'string' ? { acceptLanguage: language } : {}) });
   });
 });
-let pendingRecords = 0;
 diagnostics.subscribe('http.server.response.finish', (message) => {
   const { request } = message as { request: object };
   const arrived = arrivals.get(request);
