@@ -160,8 +160,9 @@ describe('the benchmark harness', () => {
     expect(abuse(10, 29)).toMatchObject({ met: true, detail: '10.00 ms alone, 29.00 ms under attack (2.90×)' });
     expect(abuse(10, 31)?.met).toBe(false);
     expect(result.scaling).toEqual([{ operation: 'PetitionPage ×1 / ×0.1', gateway: 'ours', p99Ratio: 1.6 }]);
-    // 9× and 1.5× the peers with a lower p99; 1.6× slower at the top scale; a 320 MB worker; every answer whole.
-    expect(result.targets.map((t) => t.met)).toEqual([true, true, false, false, true]);
+    // 9× and 1.5× the peers with a lower p99; 1.6× slower at the top scale; p99 under 250 ms
+    // at the top scale, but only PetitionPage ran; a 320 MB worker; every answer whole.
+    expect(result.targets.map((t) => t.met)).toEqual([true, true, false, false, false, true]);
     expect(renderTable(result)).toContain('| overhead | ours | 1 | 900 |');
   });
 });
