@@ -207,11 +207,15 @@ describe.skipIf(!existsSync(script))('`npm start`: the graph as real processes, 
   it('refuses a taken subgraph port in one line naming the port and its variable, before starting anything', async () => {
     const ports = portsFrom(45110);
     await occupy(ports.CONSULTATIONS_PORT);
+    // A server of a test running beside this one may have been given one of these ports by the
+    // system (port 0 draws from the same range): only ports free now must stay free.
+    const freeBefore = [];
+    for (const port of otherPorts(ports, 'CONSULTATIONS_PORT')) if (!(await portOpen(port))) freeBefore.push(port);
     const command = start(ports);
     expect(await withTimeout(command.exited, 20_000), command.output).toBe(1);
     expect(command.output).toBe(`Port ${ports.CONSULTATIONS_PORT} is in use (consultations); set CONSULTATIONS_PORT to another port.\n`);
     // Nothing was started: no other port is held.
-    for (const port of otherPorts(ports, 'CONSULTATIONS_PORT')) expect(await portOpen(port)).toBe(false);
+    for (const port of freeBefore) expect(await portOpen(port), `port ${port}`).toBe(false);
   });
 
   it('refuses a gateway port held by another graph that answers /ready, and never says it is running', async () => {
