@@ -90,12 +90,12 @@ async function startBuild(label: string, dist: string): Promise<Build> {
 
 const specs = positionals.length ? positionals : ['this'];
 const builds: Build[] = [];
-for (const spec of specs) {
-  const [label, dir] = spec === 'this' ? ['this', fromRoot('dist')] : spec.split('=');
-  if (!label || !dir) throw new Error(`a build is label=<dist directory> or this, not ${spec}`);
-  builds.push(await startBuild(label, resolve(dir)));
-}
 try {
+  for (const spec of specs) {
+    const [label, dir] = spec === 'this' ? ['this', fromRoot('dist')] : spec.split('=');
+    if (!label || !dir) throw new Error(`a build is label=<dist directory> or this, not ${spec}`);
+    builds.push(await startBuild(label, resolve(dir)));
+  }
   // Two passes of warm-up (JIT, caches, prepared statements); the first one's answers are compared.
   for (const build of builds) {
     for (const request of requests) build.answers.push(await build.serve(request));

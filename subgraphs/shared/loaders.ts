@@ -18,9 +18,9 @@ export function byIdLoader<E extends { id: string }>(
   visible: (row: E) => boolean = () => true,
 ): DataLoader<string, E | null> {
   return ctx.loaders.get(`${entity.name}.byId`, async (ids: readonly string[]) => {
-    const valid = [...new Set(ids.filter(isUuid))];
-    const { table, column } = columnsOf(ctx, entity, 'id');
-    const rows = valid.length ? await ctx.em.execute<Record<string, unknown>[]>(`select * from ${table} where ${column} in (${placeholders(valid)})`, valid) : [];
+    const valid = ids.filter(isUuid);
+    const { table, column } = sqlNames(ctx, entity);
+    const rows = valid.length ? await ctx.em.execute<Record<string, unknown>[]>(`select * from ${table} where ${column('id')} in (${placeholders(valid)})`, valid) : [];
     const byId = new Map<string, E>();
     for (const row of rows) {
       const found = ctx.em.map(entity, row as never);
@@ -35,14 +35,16 @@ function placeholders(values: readonly unknown[]): string {
   return values.map(() => '?').join(', ');
 }
 
-/** An entity's table and the column of one of its properties, quoted for the database (`field`: the first one's name as rows carry it). */
-function columnsOf<E>(ctx: RequestContext, entity: EntityClass<E>, property: string, ...more: string[]): { table: string; column: string; field: string; columns: string[] } {
+/**
+ * An entity's table and its properties' columns, quoted for the database; `field` is a
+ * column's name as rows carry it. (DataLoader hands a batch each key once: no duplicates to drop.)
+ */
+function sqlNames<E>(ctx: RequestContext, entity: EntityClass<E>): { table: string; column(property: string): string; field(property: string): string } {
   const meta = ctx.em.getMetadata().get<E>(entity.name);
   const platform = ctx.em.getPlatform();
   const properties = meta.properties as Record<string, EntityProperty<E>>;
-  const field = (name: string) => properties[name]!.fieldNames[0]!;
-  const column = (name: string) => platform.quoteIdentifier(field(name));
-  return { table: platform.quoteIdentifier(meta.tableName), column: column(property), field: field(property), columns: more.map(column) };
+  const field = (property: string) => properties[property]!.fieldNames[0]!;
+  return { table: platform.quoteIdentifier(meta.tableName), column: (property) => platform.quoteIdentifier(field(property)), field };
 }
 
 /**
@@ -57,11 +59,13 @@ export function rowsOfParentsLoader<E extends object>(
   order: readonly (readonly [keyof E & string, 'asc' | 'desc'])[],
 ): DataLoader<string, E[]> {
   return ctx.loaders.get(key, async (parentIds: readonly string[]) => {
-    const { table, column, field, columns } = columnsOf(ctx, entity, parent, ...order.map(([property]) => property));
-    const keys = [...new Set(parentIds)];
-    const orderBy = columns.map((orderColumn, i) => `${orderColumn} ${order[i]![1]}`).join(', ');
-    const rows = await ctx.em.execute<Record<string, unknown>[]>(`select * from ${table} where ${column} in (${placeholders(keys)}) order by ${orderBy}`, keys);
-    const mapped = rows.map((row) => ({ parent: String(row[field]), entity: ctx.em.map(entity, row as never) }));
+    const { table, column, field } = sqlNames(ctx, entity);
+    const orderBy = order.map(([property, direction]) => `${column(property)} ${direction}`).join(', ');
+    const rows = await ctx.em.execute<Record<string, unknown>[]>(
+      `select * from ${table} where ${column(parent)} in (${placeholders(parentIds)}) order by ${orderBy}`,
+      [...parentIds],
+    );
+    const mapped = rows.map((row) => ({ parent: String(row[field(parent)]), entity: ctx.em.map(entity, row as never) }));
     return groupByKey(parentIds, mapped, (m) => m.parent).map((group) => group.map((m) => m.entity));
   });
 }
@@ -78,11 +82,10 @@ export function linkedIdsLoader<L extends object, P extends keyof L & string, T 
 ): DataLoader<string, string[]> {
   return ctx.loaders.get(`${link.name}.${parent}->${target}`, async (parentIds: readonly string[]) => {
     // Two columns of the link table, no entities: only the ids are wanted (see byIdLoader on plain statements).
-    const { table, column, columns } = columnsOf(ctx, link, parent, target);
-    const keys = [...new Set(parentIds)];
+    const { table, column } = sqlNames(ctx, link);
     const rows = await ctx.em.execute<{ parent: string; target: string }[]>(
-      `select ${column} as parent, ${columns[0]} as target from ${table} where ${column} in (${placeholders(keys)}) order by ${columns[0]} asc`,
-      keys,
+      `select ${column(parent)} as parent, ${column(target)} as target from ${table} where ${column(parent)} in (${placeholders(parentIds)}) order by ${column(target)} asc`,
+      [...parentIds],
     );
     return groupByKey(parentIds, rows, (row) => String(row.parent)).map((group) => group.map((row) => String(row.target)));
   });

@@ -52,7 +52,6 @@ function remember<V>(map: Map<string, V>, key: string, value: V, limit: number):
 }
 
 interface SqliteStatement {
-  reader: boolean;
   all(...params: unknown[]): unknown[];
 }
 interface SqliteDatabase {
@@ -83,8 +82,11 @@ interface PgClient {
   query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
 
-/** Per connection: statement names by SQL text. Names are never reused on a connection (PostgreSQL would refuse). */
-const named = new WeakMap<PgClient, { names: Map<string, string>; next: number }>();
+/**
+ * Per connection: each named statement's `$n` text and name, by its `?` text. Names are
+ * never reused on a connection (PostgreSQL would refuse).
+ */
+const named = new WeakMap<PgClient, Map<string, { text: string; name: string }>>();
 
 /** `?` placeholders as PostgreSQL's `$1, $2, …`. */
 export function numberedPlaceholders(sql: string): string {
@@ -93,16 +95,18 @@ export function numberedPlaceholders(sql: string): string {
 }
 
 async function postgresRows(client: PgClient, sql: string, params: Params): Promise<{ rows: unknown[] }> {
-  let prepared = named.get(client);
-  if (!prepared) named.set(client, (prepared = { names: new Map(), next: 0 }));
-  const text = numberedPlaceholders(sql);
-  let name = prepared.names.get(text);
-  if (!name && prepared.names.size < PREPARED_PER_CONNECTION.postgresql) {
-    name = `pg_read_${prepared.next++}`;
-    prepared.names.set(text, name);
+  let statements = named.get(client);
+  if (!statements) named.set(client, (statements = new Map()));
+  const values = params.map((value) => (value === undefined ? null : value));
+  let statement = statements.get(sql);
+  if (!statement) {
+    const text = numberedPlaceholders(sql);
+    // Beyond the bound, unnamed: still bound values, parsed anew (no server memory grows without end).
+    if (statements.size >= PREPARED_PER_CONNECTION.postgresql) return client.query({ text, values });
+    // Entries are never dropped, so the size numbers the names.
+    statements.set(sql, (statement = { text, name: `pg_read_${statements.size}` }));
   }
-  // Beyond the bound, unnamed: still bound values, parsed anew (no server memory grows without end).
-  return client.query({ ...(name ? { name } : {}), text, values: params.map((value) => (value === undefined ? null : value)) });
+  return client.query({ ...statement, values });
 }
 
 /** Runs `read` on a connection of knex's pool, like any other statement of the ORM. */
